@@ -1,0 +1,43 @@
+#!/bin/bash
+# Install everything the build and the tests need on Debian 12, idempotently.
+# Run as root (or through sudo); does nothing when all packages are present.
+set -euo pipefail
+
+KP_STEP=deps
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+DEBIAN_KERNEL_ABI=${DEBIAN_KERNEL_ABI:-6.1.0-56}
+
+packages=(
+	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
+	zlib1g-dev elfutils pkg-config cpio xz-utils zstd kmod libkmod-dev
+	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
+	bats-file shellcheck libcapstone-dev dwarves python3 patch
+	linux-source-6.1 "linux-headers-${DEBIAN_KERNEL_ABI}-cloud-amd64"
+)
+
+missing_packages() {
+	local p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || printf '%s\n' "$p"
+	done
+}
+
+main() {
+	local missing sudo=()
+	mapfile -t missing < <(missing_packages)
+	[ "${#missing[@]}" -eq 0 ] && return 0
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	kp_log "installing: ${missing[*]}"
+	local log
+	log=$(kp_cache_dir)/apt.log
+	mkdir -p "$(dirname "$log")"
+	"${sudo[@]}" apt-get update >"$log" 2>&1 || kp_die "apt-get update failed" "$log"
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y \
+		--no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
+		kp_die "apt-get install failed" "$log"
+}
+
+main "$@"

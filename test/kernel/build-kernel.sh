@@ -1,0 +1,93 @@
+#!/bin/bash
+# Build (once) the test kernel from Debian's linux-source-6.1 plus
+# test/kernel/config.fragment, in a cache directory keyed by the source
+# package version, the fragment and the compiler. Prints the tree's path.
+#
+#   build-kernel.sh            build if needed, print the kernel tree
+#   build-kernel.sh --dir      print the tree's path without building
+set -euo pipefail
+
+KP_STEP=test-kernel
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib.sh
+. "$here/../../scripts/lib.sh"
+
+fragment=$here/config.fragment
+tarball=/usr/src/linux-source-6.1.tar.xz
+
+cache_key() {
+	local srcver
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) ||
+		kp_die "linux-source-6.1 is not installed (run scripts/install-deps.sh)"
+	{
+		printf '%s\n' "$srcver"
+		cat "$fragment"
+		gcc --version | head -n 1
+	} | sha256sum | cut -c1-12 | sed "s/^/${srcver}-/"
+}
+
+kernel_dir() {
+	printf '%s/test-kernel/%s\n' "$(kp_cache_dir)" "$(cache_key)"
+}
+
+# Every CONFIG_X=v and "# CONFIG_X is not set" line must hold in .config.
+check_config() {
+	local tree=$1 line opt bad=0
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=*)
+			grep -qxF "$line" "$tree/.config" || {
+				kp_log "config option did not stick: $line"
+				bad=1
+			}
+			;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }
+			opt=${opt%% *}
+			! grep -q "^$opt=" "$tree/.config" || {
+				kp_log "config option should be unset: $opt"
+				bad=1
+			}
+			;;
+		esac
+	done <"$fragment"
+	return "$bad"
+}
+
+configure() {
+	local tree=$1 log=$2
+	make -C "$tree" tinyconfig >>"$log" 2>&1 || kp_die "make tinyconfig failed" "$log"
+	"$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" \
+		"$fragment" >>"$log" 2>&1 || kp_die "merge_config failed" "$log"
+	make -C "$tree" olddefconfig >>"$log" 2>&1 || kp_die "make olddefconfig failed" "$log"
+	check_config "$tree" || kp_die "the kernel config lacks options named above" "$log"
+}
+
+build() {
+	local dir=$1 tree=$1/linux log=$1/build.log start
+	start=$(date +%s)
+	rm -rf "$dir"
+	mkdir -p "$tree"
+	kp_log "building in $dir (log: $log)"
+	[ -f "$tarball" ] || kp_die "$tarball missing (run scripts/install-deps.sh)"
+	tar -xf "$tarball" -C "$tree" --strip-components=1 >"$log" 2>&1 ||
+		kp_die "unpacking $tarball failed" "$log"
+	configure "$tree" "$log"
+	make -C "$tree" -j"$(nproc)" bzImage modules >>"$log" 2>&1 ||
+		kp_die "kernel build failed" "$log"
+	touch "$dir/.built"
+	kp_log "built in $(($(date +%s) - start)) s"
+}
+
+main() {
+	local dir
+	dir=$(kernel_dir)
+	if [ "${1:-}" = --dir ]; then
+		printf '%s/linux\n' "$dir"
+		return
+	fi
+	[ -f "$dir/.built" ] || build "$dir"
+	printf '%s/linux\n' "$dir"
+}
+
+main "$@"
