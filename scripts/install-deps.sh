@@ -4,7 +4,7 @@
 set -euo pipefail
 
 KP_STEP=deps
-# shellcheck source=scripts/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 DEBIAN_KERNEL_ABI=${DEBIAN_KERNEL_ABI:-6.1.0-56}

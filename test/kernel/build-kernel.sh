@@ -7,9 +7,9 @@
 #   build-kernel.sh --dir      print the tree's path without building
 set -euo pipefail
 
-KP_STEP=test-kernel
+export KP_STEP=test-kernel
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=scripts/lib.sh
+# shellcheck source=../../scripts/lib.sh
 . "$here/../../scripts/lib.sh"
 
 fragment=$here/config.fragment
@@ -63,8 +63,9 @@ configure() {
 	check_config "$tree" || kp_die "the kernel config lacks options named above" "$log"
 }
 
+# Builds in DIR.tmp and renames, so a half-built tree never looks finished.
 build() {
-	local dir=$1 tree=$1/linux log=$1/build.log start
+	local dir=$1.tmp tree=$1.tmp/linux log=$1.tmp/build.log start
 	start=$(date +%s)
 	rm -rf "$dir"
 	mkdir -p "$tree"
@@ -76,6 +77,8 @@ build() {
 	make -C "$tree" -j"$(nproc)" bzImage modules >>"$log" 2>&1 ||
 		kp_die "kernel build failed" "$log"
 	touch "$dir/.built"
+	rm -rf "$1"
+	mv "$dir" "$1"
 	kp_log "built in $(($(date +%s) - start)) s"
 }
 
@@ -86,7 +89,14 @@ main() {
 		printf '%s/linux\n' "$dir"
 		return
 	fi
-	[ -f "$dir/.built" ] || build "$dir"
+	if [ ! -f "$dir/.built" ]; then
+		# One build at a time; later callers wait and then find it built.
+		mkdir -p "$(dirname "$dir")"
+		exec 9>"$(dirname "$dir")/.lock"
+		flock 9
+		[ -f "$dir/.built" ] || build "$dir"
+		exec 9>&-
+	fi
 	printf '%s/linux\n' "$dir"
 }
 

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Fetch Debian's shipped cloud kernel image (the unsigned .deb, unpacked into
+# the cache, never installed on the host) and print the vmlinuz path.
+# DEBIAN_KERNEL_ABI selects the ABI (default 6.1.0-56, which matches
+# linux-source-6.1 6.1.192-2 and the installed headers).
+set -euo pipefail
+
+export KP_STEP=debian-kernel
+# shellcheck source=../../scripts/lib.sh
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+abi=${DEBIAN_KERNEL_ABI:-6.1.0-56}
+pkg=linux-image-${abi}-cloud-amd64-unsigned
+dir=$(kp_cache_dir)/debian-kernel/$abi
+vmlinuz=$dir/root/boot/vmlinuz-${abi}-cloud-amd64
+
+fetch() {
+	local log=$dir/fetch.log
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	(cd "$dir" && apt-get download "$pkg") >"$log" 2>&1 ||
+		kp_die "apt-get download $pkg failed" "$log"
+	dpkg-deb -x "$dir"/"$pkg"_*.deb "$dir/root" >>"$log" 2>&1 ||
+		kp_die "unpacking $pkg failed" "$log"
+	rm -f "$dir"/"$pkg"_*.deb
+	[ -f "$vmlinuz" ] || kp_die "$vmlinuz not found in $pkg" "$log"
+}
+
+[ -f "$vmlinuz" ] || fetch
+printf '%s\n' "$vmlinuz"
