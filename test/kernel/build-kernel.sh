@@ -5,6 +5,9 @@
 #
 #   build-kernel.sh            build if needed, print the kernel tree
 #   build-kernel.sh --dir      print the tree's path without building
+#   build-kernel.sh --check-config FILE
+#                              check that FILE (a .config) has every option
+#                              of the fragment; name each one it lacks
 set -euo pipefail
 
 export KP_STEP=test-kernel
@@ -32,11 +35,11 @@ kernel_dir() {
 
 # Every CONFIG_X=v and "# CONFIG_X is not set" line must hold in .config.
 check_config() {
-	local tree=$1 line opt bad=0
+	local config=$1 line opt bad=0
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=*)
-			grep -qxF "$line" "$tree/.config" || {
+			grep -qxF "$line" "$config" || {
 				kp_log "config option did not stick: $line"
 				bad=1
 			}
@@ -44,7 +47,7 @@ check_config() {
 		"# CONFIG_"*" is not set")
 			opt=${line#\# }
 			opt=${opt%% *}
-			! grep -q "^$opt=" "$tree/.config" || {
+			! grep -q "^$opt=" "$config" || {
 				kp_log "config option should be unset: $opt"
 				bad=1
 			}
@@ -60,7 +63,7 @@ configure() {
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" \
 		"$fragment" >>"$log" 2>&1 || kp_die "merge_config failed" "$log"
 	make -C "$tree" olddefconfig >>"$log" 2>&1 || kp_die "make olddefconfig failed" "$log"
-	check_config "$tree" || kp_die "the kernel config lacks options named above" "$log"
+	check_config "$tree/.config" || kp_die "the kernel config lacks options named above" "$log"
 }
 
 # Builds in DIR.tmp and renames, so a half-built tree never looks finished.
@@ -85,6 +88,10 @@ build() {
 main() {
 	local dir
 	dir=$(kernel_dir)
+	if [ "${1:-}" = --check-config ]; then
+		check_config "$2"
+		return
+	fi
 	if [ "${1:-}" = --dir ]; then
 		printf '%s/linux\n' "$dir"
 		return

@@ -1,0 +1,59 @@
+# Top-level build: user-space tools, kernel modules, tests, demo.
+#   make            build everything (installs missing Debian packages first)
+#   make check      every test: unit tests, then tests in booted guests
+#   make demo       the main job, shown end to end in a guest
+#   make bench      benchmarks (not tests)
+#   make install    PREFIX (default /usr/local) and DESTDIR honoured
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+export PREFIX DESTDIR
+
+# Kernel to build modules against: the running kernel's build tree when it
+# exists, else our cached test kernel (built on first use).
+KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
+	if [ -d $$d ]; then echo $$d; else test/kernel/build-kernel.sh; fi)
+
+USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
+KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
+
+.PHONY: all deps user kmod install clean check check-unit check-guest demo bench test-kernel
+
+all: user kmod
+
+deps:
+	@scripts/install-deps.sh
+
+user: deps
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
+
+kmod: deps
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) || exit 1; done
+
+test-kernel: deps
+	@test/kernel/build-kernel.sh
+
+install: all
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d install || exit 1; done
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done
+	@if [ -f contrib/Makefile ]; then $(MAKE) -C contrib install; fi
+	@if [ -f man/Makefile ]; then $(MAKE) -C man install; fi
+
+clean:
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) clean; done
+
+check: deps test-kernel
+	@test/run-tests.sh all
+
+check-unit: deps
+	@test/run-tests.sh unit
+
+check-guest: deps test-kernel
+	@test/run-tests.sh guest
+
+demo: deps test-kernel
+	@scripts/demo.sh
+
+bench: deps test-kernel
+	@for b in test/bench/*.sh; do [ -x $$b ] && $$b; done; true

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Run the test suites in order (unit tests first: no guest; then the guest
+# tests, which boot kernels) and close with "N passed, N failed".
+#
+#   run-tests.sh [unit|guest|all]     (default: all)
+#   KP_TEST_FILTER=REGEX              run only tests whose name matches
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+which=${1:-all}
+passed=0 failed=0 skipped=0
+
+# run_suite NAME FILES...: bats in TAP mode, counting the results.
+run_suite() {
+	local name=$1 line
+	shift
+	[ $# -gt 0 ] || return 0
+	printf '== %s tests (%d files)\n' "$name" "$#"
+	local filter=()
+	[ -n "${KP_TEST_FILTER:-}" ] && filter=(--filter "$KP_TEST_FILTER")
+	while IFS= read -r line; do
+		printf '%s\n' "$line"
+		case "$line" in
+		"not ok "*) failed=$((failed + 1)) ;;
+		"ok "*"# skip"*) skipped=$((skipped + 1)) ;;
+		"ok "*) passed=$((passed + 1)) ;;
+		esac
+	done < <(bats --tap "${filter[@]}" "$@" 2>&1)
+}
+
+main() {
+	shopt -s nullglob
+	case "$which" in
+	unit | all) run_suite unit "$root"/test/unit/*.bats ;;
+	esac
+	case "$which" in
+	guest | all) run_suite guest "$root"/test/guest/*.bats ;;
+	esac
+	if [ "$skipped" -gt 0 ]; then
+		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+	else
+		printf '%d passed, %d failed\n' "$passed" "$failed"
+	fi
+	[ "$failed" -eq 0 ] && [ "$((passed + failed))" -gt 0 ]
+}
+
+main
