@@ -5,6 +5,6 @@ insmod ./kpatch_smoke.ko
 grep -q '^kpatch_smoke ' /proc/modules
 dmesg | grep 'kpatch-smoke: hello'
 rmmod kpatch_smoke
-! grep -q '^kpatch_smoke ' /proc/modules
+if grep -q '^kpatch_smoke ' /proc/modules; then echo 'still loaded'; exit 1; fi
 dmesg | grep 'kpatch-smoke: goodbye'
 echo "smoke: ok on $(uname -r)"
