@@ -1,0 +1,75 @@
+# shellcheck shell=bash
+# kpatch-build: build the cached tree before and after the patches, and keep
+# the tree clean: patches are recorded as they are applied and reverted on
+# every exit, and a tree a killed run left patched is restored on the next.
+
+kb_state_dir() {
+	printf '%s/state\n' "$(dirname "$KB_TREE")"
+}
+
+kb_make() {
+	kb_run make -C "$KB_TREE" -j"$JOBS" CC="$KB_CC gcc" \
+		KCFLAGS="-ffunction-sections -fdata-sections" "$@"
+}
+
+kb_build_original() {
+	kb_step "building the original kernel (reused when already built)"
+	kb_make vmlinux modules || kb_die "the original kernel failed to build"
+}
+
+# A patch that does not apply is named with patch's own account of the hunk.
+kb_apply_patches() {
+	local p n=0 state out
+	state=$(kb_state_dir)/applied
+	mkdir -p "$state"
+	for p in "${PATCHES[@]}"; do
+		n=$((n + 1))
+		kb_step "applying $(basename "$p")"
+		if ! out=$(patch -d "$KB_TREE" -p1 -N --dry-run <"$p" 2>&1); then
+			printf '%s\n' "$out" >>"$KB_LOG"
+			printf '%s\n' "$out" | grep -E 'FAILED|malformed|can.t find file|Reversed|No file' |
+				head -n 5 | sed 's/^/  /' >&2
+			kb_die "patch $p does not apply to $(kb_kernel_version "$KB_TREE")"
+		fi
+		cp "$p" "$state/$(printf '%03d' "$n").patch"
+		kb_run patch -d "$KB_TREE" -p1 -N <"$p" || kb_die "applying $p failed"
+	done
+}
+
+kb_revert_patches() {
+	local state p
+	state=$(kb_state_dir)/applied
+	[ -d "$state" ] || return 0
+	for p in $(find "$state" -name '*.patch' | sort -r); do
+		patch -d "$KB_TREE" -p1 -R -s <"$p" >>"$KB_LOG" 2>&1 ||
+			kb_say "warning: reverting $p failed; the cached tree will be rebuilt"
+		rm -f "$p"
+	done
+	rmdir "$state" 2>/dev/null || true
+}
+
+# Called at start-up: undo whatever a killed run left applied.
+kb_restore_tree() {
+	local state
+	state=$(kb_state_dir)
+	if [ -d "$state/applied" ]; then
+		kb_say "reverting patches left applied by an earlier, interrupted run"
+		kb_revert_patches
+	fi
+	rm -rf "$state/cc"
+}
+
+# Sets KB_CHANGED to the objects the patched build recompiled; their
+# originals are saved under $KB_CC_DIR/orig by kpatch-cc.
+kb_build_patched() {
+	KB_CC_DIR=$(kb_state_dir)/cc
+	rm -rf "$KB_CC_DIR"
+	mkdir -p "$KB_CC_DIR/orig"
+	: >"$KB_CC_DIR/changed-objects"
+	kb_step "building the patched kernel"
+	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make vmlinux modules ||
+		kb_die "the patched kernel failed to build"
+	mapfile -t KB_CHANGED < <(sort -u "$KB_CC_DIR/changed-objects")
+	[ "${#KB_CHANGED[@]}" -gt 0 ] || kb_die "the patches change no object file"
+	kb_say "changed objects: ${KB_CHANGED[*]}"
+}

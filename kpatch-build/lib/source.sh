@@ -1,0 +1,110 @@
+# shellcheck shell=bash
+# kpatch-build: find the target kernel's source, config and vmlinux, check
+# the compiler, and prepare the cached build tree.
+
+# Defaults for the running kernel; a built -s tree supplies its own .config
+# and vmlinux (that is how the test kernel is targeted).
+kb_resolve_inputs() {
+	local kver
+	kver=$(uname -r)
+	if [ -n "$SRCDIR" ]; then
+		[ -d "$SRCDIR" ] || kb_die "source directory $SRCDIR not found"
+		SRCDIR=$(cd "$SRCDIR" && pwd)
+		{ [ -f "$SRCDIR/Makefile" ] && [ -d "$SRCDIR/kernel" ]; } ||
+			kb_die "$SRCDIR does not look like a kernel source tree"
+		[ -n "$CONFIGFILE" ] || [ ! -f "$SRCDIR/.config" ] || CONFIGFILE=$SRCDIR/.config
+		[ -n "$VMLINUX" ] || [ ! -f "$SRCDIR/vmlinux" ] || VMLINUX=$SRCDIR/vmlinux
+	else
+		[ -f "$KB_DEBIAN_TARBALL" ] ||
+			kb_die "no -s SRCDIR given and $KB_DEBIAN_TARBALL not found (apt-get install linux-source-6.1)"
+	fi
+	[ -n "$CONFIGFILE" ] || CONFIGFILE=/boot/config-$kver
+	[ -n "$VMLINUX" ] || VMLINUX=/usr/lib/debug/boot/vmlinux-$kver
+	[ -f "$CONFIGFILE" ] || kb_die "kernel config $CONFIGFILE not found (use -c)"
+	[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found (use -v; on Debian install linux-image-$kver-dbg)"
+	CONFIGFILE=$(realpath "$CONFIGFILE")
+	VMLINUX=$(realpath "$VMLINUX")
+}
+
+# Options a patch module needs from the target kernel.
+kb_check_config() {
+	local opt
+	for opt in CONFIG_MODULES CONFIG_MODULE_UNLOAD CONFIG_FUNCTION_TRACER \
+		CONFIG_DYNAMIC_FTRACE_WITH_REGS CONFIG_KALLSYMS_ALL CONFIG_X86_64; do
+		grep -q "^$opt=y" "$CONFIGFILE" ||
+			kb_die "unsupported kernel config: $opt is not set in $CONFIGFILE"
+	done
+}
+
+# The compiler must be the one that built the target (its .comment says).
+kb_check_compiler() {
+	local want have
+	[ "$SKIP_COMPILER_CHECK" -eq 1 ] && return 0
+	want=$(readelf -p .comment "$VMLINUX" 2>/dev/null | grep -o 'GCC: .*' | head -n 1)
+	have="GCC: $(gcc --version | head -n 1 | sed 's/^[^ ]* //')"
+	[ -n "$want" ] || kb_die "cannot read the compiler version from $VMLINUX (.comment)"
+	[ "$want" = "$have" ] ||
+		kb_die "compiler mismatch: $VMLINUX was built by '$want', this gcc is '$have' (--skip-compiler-check to override)"
+}
+
+kb_kernel_version() {
+	local tree=$1
+	make -s -C "$tree" kernelversion 2>/dev/null
+}
+
+# The cache key: where the source came from, the config and the compiler.
+kb_cache_key() {
+	local origin
+	if [ -n "$SRCDIR" ]; then
+		origin="$SRCDIR $(kb_kernel_version "$SRCDIR")"
+	else
+		origin="$KB_DEBIAN_TARBALL $(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)"
+	fi
+	{
+		printf '%s\n' "$origin"
+		grep -v '^#' "$CONFIGFILE" | sort
+		gcc --version | head -n 1
+	} | sha256sum | cut -c1-16
+}
+
+# Copy the sources (not the build products) of SRCDIR, or unpack Debian's.
+kb_copy_source() {
+	local dest=$1
+	mkdir -p "$dest"
+	if [ -n "$SRCDIR" ]; then
+		kb_run rsync -a --delete \
+			--exclude='*.o' --exclude='*.ko' --exclude='*.a' --exclude='.*.cmd' \
+			--exclude='*.mod' --exclude='*.mod.c' --exclude='vmlinux*' \
+			--exclude='.tmp_*' --exclude='*.order' --exclude='Module.symvers' \
+			--exclude='.git' "$SRCDIR/" "$dest/" ||
+			kb_die "copying $SRCDIR failed"
+	else
+		kb_run tar -xf "$KB_DEBIAN_TARBALL" -C "$dest" --strip-components=1 ||
+			kb_die "unpacking $KB_DEBIAN_TARBALL failed"
+	fi
+	kb_run make -C "$dest" mrproper || kb_die "make mrproper in the cached tree failed"
+	cp "$CONFIGFILE" "$dest/.config"
+	kb_run make -C "$dest" olddefconfig || kb_die "make olddefconfig failed"
+}
+
+# Sets KB_TREE to the cached tree; creates it on first use.
+kb_prepare_tree() {
+	local key dir
+	key=$(kb_cache_key)
+	dir=$KB_CACHE/trees/$key
+	KB_TREE=$dir/src
+	mkdir -p "$dir"
+	exec 8>"$dir/.lock"
+	flock -n 8 || {
+		kb_say "waiting for another kpatch-build using $dir"
+		flock 8
+	}
+	if [ ! -f "$dir/.prepared" ]; then
+		kb_step "preparing the source tree in $dir"
+		rm -rf "$KB_TREE"
+		kb_copy_source "$KB_TREE"
+		touch "$dir/.prepared"
+	fi
+	# A tree a killed run left patched is restored before anything else.
+	kb_restore_tree
+}
