@@ -74,7 +74,7 @@ kb_copy_source() {
 	if [ -n "$SRCDIR" ]; then
 		kb_run rsync -a --delete \
 			--exclude='*.o' --exclude='*.ko' --exclude='*.a' --exclude='.*.cmd' \
-			--exclude='*.mod' --exclude='*.mod.c' --exclude='vmlinux*' \
+			--exclude='*.mod' --exclude='*.mod.c' --exclude='/vmlinux' --exclude='/vmlinux.*' \
 			--exclude='.tmp_*' --exclude='*.order' --exclude='Module.symvers' \
 			--exclude='.git' "$SRCDIR/" "$dest/" ||
 			kb_die "copying $SRCDIR failed"
