@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `kpatch load [--all] MODULE.ko|NAME`: check that a patch module was built
+ * for the running kernel, load the core module if needed, load the patch,
+ * wait until the core reports it enabled and say what was patched. --all
+ * loads every patch installed for the running kernel and skips the ones
+ * already loaded, so running it twice (e.g. from the boot unit) is harmless.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpatch.h"
+
+static void usage(void)
+{
+	fputs("usage: kpatch load [--all] MODULE.ko|NAME\n"
+	      "\n"
+	      "Load a patch module into the running kernel and wait until it is\n"
+	      "enabled. NAME is a patch installed for the running kernel.\n"
+	      "\n"
+	      "  -a, --all    load every patch installed for the running kernel\n"
+	      "  -h, --help   show this help\n", stdout);
+}
+
+/* Count the `functions` lines of a patch, split by state. */
+static void count_functions(const char *name, int *total, int *deferred)
+{
+	char path[KP_PATH_MAX], *buf, *line, *save = NULL;
+
+	*total = 0;
+	*deferred = 0;
+	if (kp_patch_attr_path(path, name, "functions"))
+		return;
+	buf = kp_read_file(path, NULL);
+	if (!buf)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		(*total)++;
+		if (kp_ends_with(line, " deferred"))
+			(*deferred)++;
+	}
+	free(buf);
+}
+
+static void report_enabled(const char *name)
+{
+	int total, deferred;
+
+	count_functions(name, &total, &deferred);
+	if (deferred)
+		kp_info("%s: enabled (%d functions, %d deferred until their module loads)",
+			name, total, deferred);
+	else
+		kp_info("%s: enabled (%d functions)", name, total);
+}
+
+/* The patch loaded; give the core the usual time to enable it. */
+static int wait_enabled(const char *name)
+{
+	int i, cur = -1;
+
+	for (i = 0; i < KP_WAIT_SECONDS * 20; i++) {
+		if (kp_patch_present(name)) {
+			cur = kp_patch_enabled(name);
+			if (cur == 1)
+				return 0;
+		}
+		kp_sleep_ms(50);
+	}
+	if (!kp_patch_present(name))
+		kp_err("%s did not register with the kpatch core (not a kpatch patch module?); removing it",
+		       name);
+	else
+		kp_err("%s loaded but was not enabled within %d s; removing it",
+		       name, KP_WAIT_SECONDS);
+	return -ETIMEDOUT;
+}
+
+/* A module of this name is already in the kernel. */
+static int load_existing(const char *name, bool all)
+{
+	int en;
+
+	if (!kp_patch_present(name)) {
+		kp_err("a module named %s is loaded but it is not a kpatch patch",
+		       name);
+		return -EEXIST;
+	}
+	en = kp_patch_enabled(name);
+	if (en == 1) {
+		kp_info("%s: already loaded and enabled", name);
+		return 0;
+	}
+	if (all) {
+		/* Likely replaced by a later patch: re-enabling would undo that. */
+		kp_info("%s: already loaded (disabled); leaving it as it is", name);
+		return 0;
+	}
+	if (kp_need_root("kpatch load"))
+		return -EPERM;
+	kp_info("re-enabling patch module: %s", name);
+	if (kp_patch_set_enabled(name, 1))
+		return -EIO;
+	report_enabled(name);
+	return 0;
+}
+
+static int load_file(const char *path, bool all)
+{
+	char name[KP_NAME_MAX];
+	struct kp_modinfo mi;
+	int ret;
+
+	ret = kp_modinfo_open(path, &mi);
+	if (ret)
+		return ret;
+	ret = kp_check_vermagic(path, &mi, kp_running_release());
+	kp_modinfo_name(path, &mi, name);
+	kp_modinfo_close(&mi);
+	if (ret)
+		return ret;
+	if (kp_module_loaded(name))
+		return load_existing(name, all);
+	if (kp_need_root("kpatch load"))
+		return -EPERM;
+	ret = kp_ensure_core();
+	if (ret)
+		return ret;
+	kp_info("loading patch module: %s", path);
+	ret = kp_insert_module(path, name);
+	if (ret)
+		return ret;
+	if (wait_enabled(name)) {
+		/* Leave the kernel as it was before this command. */
+		if (kp_patch_present(name) && kp_patch_enabled(name) == 1)
+			kp_patch_set_enabled(name, 0);
+		kp_remove_module(name);
+		return -ETIMEDOUT;
+	}
+	report_enabled(name);
+	return 0;
+}
+
+static int resolve(const char *arg, char *path)
+{
+	const char *rel = kp_running_release();
+
+	if (kp_is_file(arg))
+		return kp_path(path, "%s", arg);
+	if (strchr(arg, '/') || kp_ends_with(arg, ".ko")) {
+		if (!strchr(arg, '/') && !kp_find_installed(rel, arg, path))
+			return 0;
+		kp_err("%s: no such file", arg);
+		return -ENOENT;
+	}
+	if (!kp_find_installed(rel, arg, path))
+		return 0;
+	kp_err("%s: no such file, and no patch of that name is installed for kernel %s",
+	       arg, rel);
+	return -ENOENT;
+}
+
+static int load_all(void)
+{
+	const char *rel = kp_running_release();
+	char dir[KP_PATH_MAX], path[KP_PATH_MAX], **files;
+	int n, i, failed = 0;
+
+	if (kp_path(dir, "%s/%s", kp_data_dir(), rel))
+		return 1;
+	n = kp_list_dir(dir, ".ko", false, &files);
+	if (n < 0) {
+		kp_err("cannot read %s: %s", dir, strerror(-n));
+		return 1;
+	}
+	if (n == 0) {
+		kp_info("no patches installed for kernel %s", rel);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (kp_path(path, "%s/%s", dir, files[i]) ||
+		    load_file(path, true))
+			failed++;
+	if (failed)
+		kp_err("%d of %d installed patches failed to load", failed, n);
+	else
+		kp_info("%d installed patch%s loaded", n, n == 1 ? "" : "es");
+	kp_free_list(files, n);
+	return failed ? 1 : 0;
+}
+
+int cmd_load(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char path[KP_PATH_MAX];
+	bool all = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			all = true;
+			break;
+		case 'h':
+			usage();
+			return 0;
+		default:
+			return kp_bad_option("load", argv, c);
+		}
+	}
+	if (all && optind == argc)
+		return load_all();
+	if (all || optind + 1 != argc)
+		return kp_usage_error("load", all ? "--all takes no module" :
+				      optind == argc ? "missing MODULE.ko or NAME" :
+				      "too many arguments");
+	if (resolve(argv[optind], path))
+		return 1;
+	return load_file(path, false) ? 1 : 0;
+}

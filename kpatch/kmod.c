@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Module handling for the kpatch command: whether a module is loaded, loading
+ * a module file with finit_module(2), removing one with delete_module(2), and
+ * finding and loading the core module kpatch.ko when a patch needs it. The
+ * raw syscalls keep the binary static and free of libkmod so the same file
+ * runs on a Debian system, in early boot and in the busybox test guest.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "kpatch.h"
+
+bool kp_module_loaded(const char *name)
+{
+	char path[KP_PATH_MAX];
+
+	if (kp_path(path, "%s/module/%s", kp_sysfs(), name))
+		return false;
+	return kp_is_dir(path);
+}
+
+bool kp_core_loaded(void)
+{
+	return kp_module_loaded("kpatch");
+}
+
+/* The kernel's answer, worded for someone who has to act on it. */
+static const char *insert_hint(int err)
+{
+	switch (err) {
+	case EEXIST:
+		return "a module of that name is already loaded";
+	case ENOEXEC:
+		return "invalid module format (see dmesg)";
+	case EKEYREJECTED:
+	case EKEYREVOKED:
+		return "signature rejected (see dmesg)";
+	case EPERM:
+		return "not permitted (kernel lockdown, module signing or missing CAP_SYS_MODULE)";
+	case ENOSYS:
+		return "this kernel has no loadable module support";
+	case ENOENT:
+		return "unknown symbol or missing object (see dmesg)";
+	default:
+		return NULL;
+	}
+}
+
+int kp_insert_module(const char *path, const char *name)
+{
+	const char *hint;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		kp_err("cannot open %s: %s", path, strerror(err));
+		return -err;
+	}
+	if (syscall(SYS_finit_module, fd, "", 0) != 0) {
+		err = errno;
+		close(fd);
+		hint = insert_hint(err);
+		kp_err("loading %s failed: %s%s%s", name, strerror(err),
+		       hint ? ": " : "", hint ? hint : " (see dmesg)");
+		return -err;
+	}
+	close(fd);
+	return 0;
+}
+
+int kp_remove_module(const char *name)
+{
+	int err;
+
+	if (syscall(SYS_delete_module, name, O_NONBLOCK) == 0)
+		return 0;
+	err = errno;
+	if (err == EWOULDBLOCK || err == EBUSY)
+		kp_err("removing module %s failed: it is in use", name);
+	else
+		kp_err("removing module %s failed: %s", name, strerror(err));
+	return -err;
+}
+
+/* Directory of the running binary, for a kpatch.ko shipped next to it. */
+static int self_dir(char *dir)
+{
+	char buf[KP_PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return kp_path(dir, "%s", dirname(buf));
+}
+
+/*
+ * Where kpatch.ko may be, in order: KPATCH_CORE_MODULE, the installed
+ * modules tree of the running kernel, next to this binary, and the source
+ * tree layout (kpatch/../kmod/core/) for a build that is not installed.
+ */
+static int find_core(char *path)
+{
+	const char *env = getenv("KPATCH_CORE_MODULE");
+	const char *rel = kp_running_release();
+	char dir[KP_PATH_MAX];
+	bool have_dir;
+
+	if (env && *env) {
+		if (kp_is_file(env))
+			return kp_path(path, "%s", env);
+		kp_err("KPATCH_CORE_MODULE=%s: no such file", env);
+		return -ENOENT;
+	}
+	if (!kp_path(path, "%s/%s/extra/kpatch/kpatch.ko", kp_module_dir(), rel) &&
+	    kp_is_file(path))
+		return 0;
+	have_dir = self_dir(dir) == 0;
+	if (have_dir && !kp_path(path, "%s/kpatch.ko", dir) && kp_is_file(path))
+		return 0;
+	if (have_dir && !kp_path(path, "%s/../kmod/core/kpatch.ko", dir) &&
+	    kp_is_file(path))
+		return 0;
+	kp_err("the core module kpatch.ko is not loaded and was not found in %s/%s/extra/kpatch/ (set KPATCH_CORE_MODULE to its path)",
+	       kp_module_dir(), rel);
+	return -ENOENT;
+}
+
+/* Load kpatch.ko unless it is loaded; checks it fits this kernel first. */
+int kp_ensure_core(void)
+{
+	char path[KP_PATH_MAX];
+	struct kp_modinfo mi;
+	int ret;
+
+	if (kp_core_loaded())
+		return 0;
+	ret = find_core(path);
+	if (ret)
+		return ret;
+	ret = kp_modinfo_open(path, &mi);
+	if (ret)
+		return ret;
+	ret = kp_check_vermagic(path, &mi, kp_running_release());
+	kp_modinfo_close(&mi);
+	if (ret)
+		return ret;
+	kp_info("loading core module: %s", path);
+	ret = kp_insert_module(path, "kpatch");
+	if (ret == -EEXIST)
+		return 0;	/* another loader won the race */
+	if (ret)
+		return ret;
+	if (!kp_core_loaded()) {
+		kp_err("the core module loaded but %s/module/kpatch did not appear",
+		       kp_sysfs());
+		return -ENOENT;
+	}
+	return 0;
+}

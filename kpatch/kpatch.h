@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Declarations shared by the pieces of the kpatch command: the roots it works
+ * under (overridable for tests), error reporting, small file helpers, the
+ * .modinfo reader, the module syscalls and one entry point per subcommand.
+ */
+#ifndef KPATCH_CLI_H
+#define KPATCH_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifndef KPATCH_VERSION
+#define KPATCH_VERSION "0.0.0-dev"
+#endif
+
+#define KP_PATH_MAX 4096
+#define KP_NAME_MAX 256
+
+/* Seconds to wait for a patch's `enabled` to reach the wanted value. */
+#define KP_WAIT_SECONDS 30
+
+/* env.c: where things live; each honours an environment override. */
+const char *kp_sysfs(void);		/* KPATCH_SYSFS, default /sys */
+const char *kp_data_dir(void);		/* KPATCH_DATA_DIR, /var/lib/kpatch */
+const char *kp_module_dir(void);	/* KPATCH_MODULE_DIR, /lib/modules */
+const char *kp_running_release(void);	/* uname -r */
+bool kp_is_root(void);
+int kp_need_root(const char *what);
+
+/* util.c */
+void kp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kp_path(char *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+bool kp_exists(const char *path);
+bool kp_is_dir(const char *path);
+bool kp_is_file(const char *path);
+char *kp_read_file(const char *path, size_t *len);
+int kp_read_attr(const char *path, char *buf, size_t size);
+int kp_write_attr(const char *path, const char *val);
+bool kp_ends_with(const char *s, const char *suffix);
+void kp_module_name(const char *arg, char *name);
+int kp_list_dir(const char *dir, const char *suffix, bool dirs,
+		char ***names);
+void kp_free_list(char **names, int n);
+void kp_sleep_ms(unsigned int ms);
+int kp_usage_error(const char *cmd, const char *what);
+int kp_bad_option(const char *cmd, char **argv, int c);
+
+/* modinfo.c: the .modinfo section of a module file. */
+struct kp_modinfo {
+	char *data;		/* whole file */
+	size_t size;
+	const char *info;	/* start of .modinfo inside data */
+	size_t info_size;
+};
+
+int kp_modinfo_open(const char *path, struct kp_modinfo *mi);
+void kp_modinfo_close(struct kp_modinfo *mi);
+const char *kp_modinfo_get(const struct kp_modinfo *mi, const char *key);
+int kp_modinfo_next(const struct kp_modinfo *mi, size_t *pos,
+		    const char **entry);
+int kp_check_vermagic(const char *path, const struct kp_modinfo *mi,
+		      const char *release);
+void kp_modinfo_name(const char *path, const struct kp_modinfo *mi,
+		     char *name);
+
+/* kmod.c: module syscalls and the core module. */
+bool kp_module_loaded(const char *name);
+bool kp_core_loaded(void);
+int kp_insert_module(const char *path, const char *name);
+int kp_remove_module(const char *name);
+int kp_ensure_core(void);
+
+/* patch.c: a loaded patch as sysfs shows it. */
+bool kp_patch_present(const char *name);
+int kp_patch_enabled(const char *name);
+int kp_patch_set_enabled(const char *name, int val);
+int kp_patch_attr_path(char *buf, const char *name, const char *attr);
+int kp_find_installed(const char *release, const char *arg, char *path);
+
+/* Subcommands; each returns the process exit status. */
+int cmd_load(int argc, char **argv);
+int cmd_unload(int argc, char **argv);
+int cmd_install(int argc, char **argv);
+int cmd_uninstall(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif
