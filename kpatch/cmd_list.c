@@ -224,6 +224,8 @@ int cmd_log(int argc, char **argv)
 		return 1;
 	}
 	fputs(buf, stdout);
+	if (*buf && buf[strlen(buf) - 1] != '\n')
+		putchar('\n');
 	free(buf);
 	return 0;
 }
