@@ -14,7 +14,7 @@ kb_make() {
 
 kb_build_original() {
 	kb_step "building the original kernel (reused when already built)"
-	kb_make vmlinux modules || kb_die "the original kernel failed to build"
+	kb_make modules || kb_die "the original kernel failed to build"
 }
 
 # A patch that does not apply is named with patch's own account of the hunk.
@@ -59,6 +59,8 @@ kb_restore_tree() {
 	rm -rf "$state/cc"
 }
 
+# "make modules" compiles every object (vmlinux.o included) without the final
+# vmlinux link, which the patch does not need.
 # Sets KB_CHANGED to the objects the patched build recompiled; their
 # originals are saved under $KB_CC_DIR/orig by kpatch-cc.
 kb_build_patched() {
@@ -67,7 +69,7 @@ kb_build_patched() {
 	mkdir -p "$KB_CC_DIR/orig"
 	: >"$KB_CC_DIR/changed-objects"
 	kb_step "building the patched kernel"
-	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make vmlinux modules ||
+	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make modules ||
 		kb_die "the patched kernel failed to build"
 	mapfile -t KB_CHANGED < <(sort -u "$KB_CC_DIR/changed-objects")
 	[ "${#KB_CHANGED[@]}" -gt 0 ] || kb_die "the patches change no object file"
