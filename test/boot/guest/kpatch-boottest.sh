@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Runs inside the Debian guest of the boot test, as a systemd unit ordered
+# after kpatch.service. The phase comes from the kernel command line:
+#   kpatch_boottest=install  install the patch with `kpatch install`, power off
+#   kpatch_boottest=check    show and check that kpatch.service applied it
+# Every line goes to the serial console, where the host reads BOOTTEST: lines.
+
+exec >/dev/ttyS0 2>&1
+PATCH=/root/kpatch-boot.ko
+failed=""
+
+fail() {
+	failed="$failed; $*"
+}
+
+section() {
+	printf '== %s\n' "$*"
+}
+
+phase_install() {
+	section "kpatch install $PATCH"
+	if kpatch install "$PATCH"; then
+		echo "BOOTTEST: installed"
+	else
+		echo "BOOTTEST: RESULT fail: kpatch install failed"
+	fi
+	section "kpatch list"
+	kpatch list
+}
+
+# Monotonic microseconds at which a unit became active.
+active_at() {
+	systemctl show -p ActiveEnterTimestampMonotonic --value "$1"
+}
+
+phase_check() {
+	section "kpatch list"
+	kpatch list
+	section "kpatch log"
+	kpatch log
+	section "kpatch info kpatch_boot"
+	kpatch info kpatch_boot
+	section "systemctl status kpatch.service"
+	SYSTEMD_COLORS=0 systemctl status --no-pager -l -n 20 kpatch.service
+	section "/proc/cmdline"
+	cat /proc/cmdline
+
+	kpatch list | grep -qx 'kpatch_boot \[enabled\]' || fail "kpatch_boot is not listed as enabled"
+	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] || fail "/proc/cmdline is not patched"
+	[ "$(systemctl show -p Result --value kpatch.service)" = success ] || fail "kpatch.service did not succeed"
+	journalctl -b -u kpatch.service --no-pager | grep -q 'kpatch_boot: enabled' ||
+		fail "kpatch.service did not report enabling kpatch_boot"
+	[ "$(active_at kpatch.service)" -lt "$(active_at systemd-logind.service)" ] ||
+		fail "kpatch.service was not active before systemd-logind"
+
+	section "systemctl restart kpatch.service (idempotent)"
+	systemctl restart kpatch.service || fail "restarting kpatch.service failed"
+	journalctl -b -u kpatch.service --no-pager | grep -q 'kpatch_boot: already loaded and enabled' ||
+		fail "a second kpatch load --all did not skip the loaded patch"
+	kpatch list | grep -qx 'kpatch_boot \[enabled\]' || fail "kpatch_boot not enabled after restart"
+
+	if [ -z "$failed" ]; then
+		echo "BOOTTEST: RESULT ok"
+	else
+		echo "BOOTTEST: RESULT fail${failed}"
+	fi
+}
+
+case "$(cat /proc/cmdline)" in
+*kpatch_boottest=install*) phase_install ;;
+*kpatch_boottest=check*) phase_check ;;
+*) echo "BOOTTEST: RESULT fail: no kpatch_boottest= phase on the command line" ;;
+esac
+systemctl --no-block poweroff
