@@ -1,0 +1,55 @@
+# shellcheck shell=bash disable=SC2154
+# bats helpers for the integration suite: build a case's patch with
+# kpatch-build against the test kernel, then check it in a booted guest.
+# A case is a directory test/integration/NAME with `patch` and either
+# `check.sh` (run by guest-case.sh before/loaded/unloaded) or `guest.sh`,
+# optional `options` (extra kpatch-build arguments), `modules` (test-kernel
+# modules the guest needs, paths relative to the tree) and, for cases that must
+# be refused, `refused` (text kpatch-build's output must contain).
+
+load ../lib/guest
+
+kp_core_module() {
+	make -C "$KP_ROOT/kmod" KDIR="$KP_KDIR" >"$BATS_FILE_TMPDIR/kmod.log" 2>&1 || {
+		tail -n 30 "$BATS_FILE_TMPDIR/kmod.log" >&2
+		return 1
+	}
+	printf '%s\n' "$KP_ROOT/kmod/core/kpatch.ko"
+}
+
+# kp_kpatch_build CASE: sets $status/$output of kpatch-build for the case.
+kp_kpatch_build() {
+	local case=$1 dir=$KP_ROOT/test/integration/$1 opts=()
+	[ -f "$dir/options" ] && read -r -a opts <"$dir/options"
+	cp "$dir/patch" "$BATS_TEST_TMPDIR/$case.patch"
+	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR/out" \
+		"${opts[@]}" "$BATS_TEST_TMPDIR/$case.patch"
+}
+
+# kp_integration_case CASE: build, then load/check/unload in a guest.
+kp_integration_case() {
+	local case=$1 dir=$KP_ROOT/test/integration/$1 payload=$BATS_TEST_TMPDIR/payload core
+	kp_kpatch_build "$case"
+	echo "$output"
+	if [ -f "$dir/refused" ]; then
+		[ "$status" -ne 0 ]
+		[[ "$output" == *"$(cat "$dir/refused")"* ]]
+		return
+	fi
+	[ "$status" -eq 0 ]
+	core=$(kp_core_module)
+	mkdir -p "$payload"
+	cp "$core" "$BATS_TEST_TMPDIR/out/kpatch-$case.ko" "$payload/"
+	if [ -f "$dir/modules" ]; then
+		while read -r ko; do cp "$KP_KDIR/$ko" "$payload/"; done <"$dir/modules"
+	fi
+	if [ -f "$dir/guest.sh" ]; then
+		cp "$dir"/*.sh "$payload/"
+		kp_guest "$payload" guest.sh "$case"
+	else
+		cp "$dir/check.sh" "$KP_ROOT/test/integration/guest-case.sh" "$payload/"
+		kp_guest "$payload" guest-case.sh "$case"
+	fi
+	echo "$output"
+	[ "$status" -eq 0 ]
+}

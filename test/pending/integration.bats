@@ -1,0 +1,20 @@
+#!/usr/bin/env bats
+# The integration suite: each patch under test/integration/ is built by
+# kpatch-build against the test kernel, loaded with the core module in a
+# booted guest, checked before, while and after it is applied, and unloaded.
+# Cases that must be refused check kpatch-build's message instead.
+
+load ../lib/integration
+
+@test "integration: a string in a /proc file" { kp_integration_case proc-string; }
+@test "integration: a new function" { kp_integration_case new-function; }
+@test "integration: a new global variable" { kp_integration_case new-global; }
+@test "integration: a static local variable in a changed function" { kp_integration_case static-local; }
+@test "integration: a system call whose behaviour changes" { kp_integration_case syscall; }
+@test "integration: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }
+@test "integration: a function in an in-tree module, loaded before and after" { kp_integration_case module; }
+@test "integration: a change of line numbers only is no change" { kp_integration_case line-numbers; }
+@test "integration: an __init function is refused" { kp_integration_case refuse-init; }
+@test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
+@test "integration: changed percpu data is refused" { kp_integration_case refuse-percpu; }
+@test "integration: a changed notrace function is refused" { kp_integration_case refuse-notrace; }

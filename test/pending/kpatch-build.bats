@@ -1,0 +1,50 @@
+#!/usr/bin/env bats
+# kpatch-build against the cached test-kernel tree: bad patches are refused
+# with the failing hunk, and the cached tree is left clean whatever happens.
+
+load ../lib/integration
+
+tree_is_clean() {
+	local tree
+	tree=$(find "${KPATCH_CACHE:-$HOME/.cache/kpatch-dev}/kpatch-build/trees" -maxdepth 2 -name src | head -n 1)
+	[ -n "$tree" ] || return 0
+	! grep -q 'kpatch=1' "$tree/fs/proc/cmdline.c" &&
+		[ ! -d "$(dirname "$tree")/state/applied" ]
+}
+
+@test "kpatch-build: a patch that does not apply is named with its hunk" {
+	sed 's/saved_command_line);$/no_such_line);/' "$KP_ROOT/test/integration/proc-string/patch" \
+		>"$BATS_TEST_TMPDIR/bad.patch"
+	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/bad.patch"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"does not apply"* ]]
+	[[ "$output" == *"FAILED"* ]]
+	tree_is_clean
+}
+
+@test "kpatch-build: a change to a module not named with -t is refused" {
+	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR" \
+		"$KP_ROOT/test/integration/module/patch"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"changes module configs: name it with -t configs"* ]]
+	tree_is_clean
+}
+
+@test "kpatch-build: an interrupted run leaves the cached tree clean" {
+	# Its own session, so the signal reaches make as it would from a terminal.
+	setsid "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR" \
+		"$KP_ROOT/test/integration/proc-string/patch" >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	pid=$!
+	# Interrupt once the patch is applied.
+	for _ in $(seq 1 600); do
+		grep -q 'building the patched kernel' "$BATS_TEST_TMPDIR/out" && break
+		sleep 0.1
+	done
+	kill -TERM -- "-$pid"
+	wait "$pid" || true
+	cat "$BATS_TEST_TMPDIR/out"
+	grep -q 'building the patched kernel' "$BATS_TEST_TMPDIR/out"
+	tree_is_clean
+}
