@@ -137,7 +137,7 @@ static int find_core(char *path)
 /* Load kpatch.ko unless it is loaded; checks it fits this kernel first. */
 int kp_ensure_core(void)
 {
-	char path[KP_PATH_MAX];
+	char path[KP_PATH_MAX], name[KP_NAME_MAX];
 	struct kp_modinfo mi;
 	int ret;
 
@@ -150,9 +150,15 @@ int kp_ensure_core(void)
 	if (ret)
 		return ret;
 	ret = kp_check_vermagic(path, &mi, kp_running_release());
+	kp_modinfo_name(path, &mi, name);
 	kp_modinfo_close(&mi);
 	if (ret)
 		return ret;
+	if (strcmp(name, "kpatch")) {
+		kp_err("%s is not the kpatch core module (its module name is %s)",
+		       path, name);
+		return -EINVAL;
+	}
 	kp_info("loading core module: %s", path);
 	ret = kp_insert_module(path, "kpatch");
 	if (ret == -EEXIST)

@@ -141,6 +141,15 @@ last_line() {
 	[ "$output" = "kpatch: $core was built for kernel 6.0.0-old, not for $KVER; rebuild it for that kernel" ]
 }
 
+@test "load: a core module that is not kpatch.ko is refused" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to get past the root check"
+	fake_module "$FAKE/other.ko" "$(vermagic_for "$KVER")" kpatch_smoke
+	fake_module "$FAKE/kpatch-a.ko" "$(vermagic_for "$KVER")"
+	KPATCH_CORE_MODULE=$FAKE/other.ko run "$KPATCH" load "$FAKE/kpatch-a.ko"
+	[ "$status" -eq 1 ]
+	[ "$output" = "kpatch: $FAKE/other.ko is not the kpatch core module (its module name is kpatch_smoke)" ]
+}
+
 @test "load: a patch already loaded and enabled is left alone" {
 	fake_core
 	fake_patch kpatch_a 1
