@@ -58,25 +58,29 @@ static void report_enabled(const char *name)
 		kp_info("%s: enabled (%d functions)", name, total);
 }
 
-/* The patch loaded; give the core the usual time to enable it. */
+/*
+ * The patch module registers with the core from its init, which finished
+ * before finit_module(2) returned; allow a little slack for that, then
+ * the usual time for the core to enable it.
+ */
 static int wait_enabled(const char *name)
 {
-	int i, cur = -1;
+	int i;
 
-	for (i = 0; i < KP_WAIT_SECONDS * 20; i++) {
-		if (kp_patch_present(name)) {
-			cur = kp_patch_enabled(name);
-			if (cur == 1)
-				return 0;
-		}
+	for (i = 0; i < 40 && !kp_patch_present(name); i++)
 		kp_sleep_ms(50);
-	}
-	if (!kp_patch_present(name))
+	if (!kp_patch_present(name)) {
 		kp_err("%s did not register with the kpatch core (not a kpatch patch module?); removing it",
 		       name);
-	else
-		kp_err("%s loaded but was not enabled within %d s; removing it",
-		       name, KP_WAIT_SECONDS);
+		return -ENOENT;
+	}
+	for (i = 0; i < KP_WAIT_SECONDS * 20; i++) {
+		if (kp_patch_enabled(name) == 1)
+			return 0;
+		kp_sleep_ms(50);
+	}
+	kp_err("%s loaded but was not enabled within %d s; removing it", name,
+	       KP_WAIT_SECONDS);
 	return -ETIMEDOUT;
 }
 
