@@ -23,6 +23,13 @@ last_line() {
 	printf '%s\n' "${lines[${#lines[@]} - 1]}"
 }
 
+@test "cli: the binary is static, so it runs in early boot and the busybox guest" {
+	run readelf -l "$KPATCH"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"INTERP"* ]]
+	[[ "$output" == *"LOAD"* ]]
+}
+
 @test "cli: no command prints the usage and fails" {
 	run "$KPATCH"
 	[ "$status" -eq 1 ]
