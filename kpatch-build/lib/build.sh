@@ -12,9 +12,20 @@ kb_make() {
 		KCFLAGS="-ffunction-sections -fdata-sections" "$@"
 }
 
+# What to build: vmlinux's objects (vmlinux_o: no final link) and, when -t
+# names modules, the modules too. The final vmlinux is never needed.
+kb_make_targets() {
+	if [ "${#TARGETS[@]}" -gt 0 ]; then
+		echo vmlinux_o modules
+	else
+		echo vmlinux_o
+	fi
+}
+
 kb_build_original() {
 	kb_step "building the original kernel (reused when already built)"
-	kb_make modules || kb_die "the original kernel failed to build"
+	# shellcheck disable=SC2046 # word splitting of the target list is wanted
+	kb_make $(kb_make_targets) || kb_die "the original kernel failed to build"
 }
 
 # A patch that does not apply is named with patch's own account of the hunk.
@@ -59,8 +70,6 @@ kb_restore_tree() {
 	rm -rf "$state/cc"
 }
 
-# "make modules" compiles every object (vmlinux.o included) without the final
-# vmlinux link, which the patch does not need.
 # Sets KB_CHANGED to the objects the patched build recompiled; their
 # originals are saved under $KB_CC_DIR/orig by kpatch-cc.
 kb_build_patched() {
@@ -69,7 +78,8 @@ kb_build_patched() {
 	mkdir -p "$KB_CC_DIR/orig"
 	: >"$KB_CC_DIR/changed-objects"
 	kb_step "building the patched kernel"
-	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make modules ||
+	# shellcheck disable=SC2046
+	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make $(kb_make_targets) ||
 		kb_die "the patched kernel failed to build"
 	mapfile -t KB_CHANGED < <(sort -u "$KB_CC_DIR/changed-objects")
 	[ "${#KB_CHANGED[@]}" -gt 0 ] || kb_die "the patches change no object file"

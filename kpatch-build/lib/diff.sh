@@ -92,7 +92,7 @@ kb_diff_one() {
 	mkdir -p "$KB_WORK/diff"
 	printf '$ create-diff-object %s (%s)\n' "$obj" "$parent" >>"$KB_LOG"
 	"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_TREE/$obj" "$parent" \
-		"$symtab" "$KB_TREE/Module.symvers" "${NAME:?}" "$out" \
+		"$symtab" "$KB_SYMVERS" "${NAME:?}" "$out" \
 		>"$KB_WORK/cdo.out" 2>&1 || rc=$?
 	cat "$KB_WORK/cdo.out" >>"$KB_LOG"
 	case $rc in
@@ -111,6 +111,9 @@ kb_diff_all() {
 	local obj n=0
 	kb_step "comparing ${#KB_CHANGED[@]} changed object(s)"
 	(cd "$KB_TREE" && kb_module_objects) >"$KB_WORK/module-objects"
+	# The exports of the kernel the patch is for, as its kbuild tree lists them.
+	KB_SYMVERS=$(kb_kbuild_dir)/Module.symvers
+	[ -f "$KB_SYMVERS" ] || KB_SYMVERS=/dev/null
 	kb_special_sizes
 	for obj in "${KB_CHANGED[@]}"; do
 		if kb_diff_one "$obj"; then
