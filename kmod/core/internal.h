@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared between the files of kpatch.ko and nothing else.
+ */
+#ifndef _KPATCH_INTERNAL_H_
+#define _KPATCH_INTERNAL_H_
+
+#include "kpatch.h"
+
+int kpatch_symbols_init(void);
+int kpatch_resolve_func(struct kpatch_func *func);
+int kpatch_enable(struct kpatch_patch *patch);
+int kpatch_disable(struct kpatch_patch *patch);
+int kpatch_sysfs_init(void);
+void kpatch_sysfs_exit(void);
+int kpatch_sysfs_add(struct kpatch_patch *patch);
+void kpatch_sysfs_del(struct kpatch_patch *patch);
+
+extern struct mutex kpatch_mutex;
+
+#endif /* _KPATCH_INTERNAL_H_ */

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/kpatch/<patch>/: enabled (rw), replace, functions and
+ * last_window_ns (ro). Writes to enabled take the core mutex, so they are
+ * serialised with registrations and other writes.
+ */
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
+#include "internal.h"
+
+static struct kobject *root;
+
+#define to_patch(k) container_of(k, struct kpatch_patch, kobj)
+
+static ssize_t enabled_show(struct kobject *k, struct kobj_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", to_patch(k)->enabled);
+}
+
+static ssize_t enabled_store(struct kobject *k, struct kobj_attribute *a,
+			     const char *buf, size_t count)
+{
+	struct kpatch_patch *p = to_patch(k);
+	bool val;
+	int ret;
+
+	if (count == 0 || count > 2 || (buf[0] != '0' && buf[0] != '1') ||
+	    (count == 2 && buf[1] != '\n'))
+		return -EINVAL;
+	val = buf[0] == '1';
+	mutex_lock(&kpatch_mutex);
+	ret = val ? kpatch_enable(p) : kpatch_disable(p);
+	mutex_unlock(&kpatch_mutex);
+	return ret ? ret : count;
+}
+
+static ssize_t replace_show(struct kobject *k, struct kobj_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", to_patch(k)->replace);
+}
+
+static ssize_t last_window_ns_show(struct kobject *k,
+				   struct kobj_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", to_patch(k)->last_window_ns);
+}
+
+static ssize_t functions_show(struct kobject *k, struct kobj_attribute *a,
+			      char *buf)
+{
+	struct kpatch_patch *p = to_patch(k);
+	int i, j, n = 0;
+
+	for (i = 0; i < p->nr_objs; i++)
+		for (j = 0; j < p->objs[i].nr_funcs; j++) {
+			struct kpatch_func *f = &p->objs[i].funcs[j];
+
+			n += sysfs_emit_at(buf, n, "%s %s %lu 0x%lx 0x%lx %s\n",
+					   p->objs[i].name, f->name, f->sympos,
+					   f->addr, f->new_addr,
+					   f->active ? "applied" : "reverted");
+		}
+	return n;
+}
+
+static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
+static struct kobj_attribute replace_attr = __ATTR_RO(replace);
+static struct kobj_attribute window_attr = __ATTR_RO(last_window_ns);
+static struct kobj_attribute functions_attr = __ATTR_RO(functions);
+
+static struct attribute *patch_attrs[] = {
+	&enabled_attr.attr, &replace_attr.attr, &window_attr.attr,
+	&functions_attr.attr, NULL,
+};
+ATTRIBUTE_GROUPS(patch);
+
+/* The patch is owned by its module; nothing to free here. */
+static void patch_release(struct kobject *k)
+{
+}
+
+static struct kobj_type patch_ktype = {
+	.release = patch_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = patch_groups,
+};
+
+int kpatch_sysfs_add(struct kpatch_patch *p)
+{
+	int ret;
+
+	memset(&p->kobj, 0, sizeof(p->kobj));
+	ret = kobject_init_and_add(&p->kobj, &patch_ktype, root, "%s",
+				   p->mod->name);
+	if (ret)
+		kobject_put(&p->kobj);
+	return ret;
+}
+
+void kpatch_sysfs_del(struct kpatch_patch *p)
+{
+	kobject_put(&p->kobj);
+}
+
+int kpatch_sysfs_init(void)
+{
+	root = kobject_create_and_add("kpatch", kernel_kobj);
+	return root ? 0 : -ENOMEM;
+}
+
+void kpatch_sysfs_exit(void)
+{
+	kobject_put(root);
+}
