@@ -1,0 +1,55 @@
+#!/usr/bin/env bats
+# kpatch.ko core in a booted guest: apply a hand-written patch to
+# cmdline_proc_show, check /proc/cmdline before, during and after, revert and
+# re-apply through sysfs, refuse a wrong recorded address.
+
+load ../lib/guest
+
+# build_core_case KDIR: kpatch.ko and the test patch into $BATS_TEST_TMPDIR/payload
+build_core_case() {
+	local kdir=$1 m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/patch
+	mkdir -p "$m" "$w" "$BATS_TEST_TMPDIR/payload"
+	cp "$KP_ROOT"/kmod/core/* "$m/"
+	kp_build_module "$m" "$kdir"
+	cp "$KP_ROOT"/test/core/basic/kpatch_cmdline.c "$w/"
+	printf 'obj-m := kpatch_cmdline.o\nccflags-y := -I%s\n' "$m" >"$w/Kbuild"
+	make -C "$kdir" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	cp "$m/kpatch.ko" "$w/kpatch_cmdline.ko" \
+		"$KP_ROOT/test/core/basic/guest.sh" "$BATS_TEST_TMPDIR/payload/"
+}
+
+# sym_args SYSTEM_MAP VMLINUX: module parameters with the build's address/size
+sym_args() {
+	local addr size
+	addr=$(awk '$3 == "cmdline_proc_show" { print $1 }' "$1")
+	[ -n "$addr" ] || return 1
+	if [ -n "${2:-}" ] && [ -f "$2" ]; then
+		size=$(nm -S "$2" | awk '$4 == "cmdline_proc_show" { print $2 }')
+		printf 'old_addr=0x%s old_size=0x%s\n' "$addr" "$size"
+	else
+		printf 'old_addr=0x%s\n' "$addr"
+	fi
+}
+
+check_output() {
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"address mismatch: expected 0xffffffff81000010"* ]]
+	[[ "$output" == *"refused bad address: console="* ]]
+	[[ "$output" == *"applied: kpatched enabled=1"* ]]
+	[[ "$output" == *"functions listed"* ]]
+	[[ "$output" == *"reverted: console="* ]]
+	[[ "$output" == *"reapplied: kpatched"* ]]
+	[[ "$output" == *"after: console="* ]]
+}
+
+@test "core: apply, sysfs revert/re-apply and wrong-address refusal on the test kernel" {
+	build_core_case "$KP_KDIR"
+	sym_args "$KP_KDIR/System.map" "$KP_KDIR/vmlinux" >"$BATS_TEST_TMPDIR/payload/args"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$BATS_TEST_TMPDIR/payload" guest.sh
+	check_output
+}
