@@ -53,3 +53,12 @@ check_output() {
 	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$BATS_TEST_TMPDIR/payload" guest.sh
 	check_output
 }
+
+@test "core: the same basic test on Debian's cloud kernel (name/offset verified)" {
+	# Debian's System.map is a placeholder (the real one is in -dbg), so
+	# no build address is recorded: the core still checks name and offset.
+	build_core_case "$KP_DEBIAN_KDIR"
+	: >"$BATS_TEST_TMPDIR/payload/args"
+	kp_guest --debian "$BATS_TEST_TMPDIR/payload" guest.sh
+	check_output
+}
