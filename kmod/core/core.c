@@ -57,7 +57,7 @@ static const char *busy_func(struct switch_ctx *c, unsigned long ra)
 		for (j = 0; j < p->objs[i].nr_funcs; j++) {
 			struct kpatch_func *f = &p->objs[i].funcs[j];
 			unsigned long a = c->enable ? f->addr : f->new_addr;
-			unsigned long n = c->enable ? f->old_size : f->new_size;
+			unsigned long n = c->enable ? f->size : f->new_size;
 
 			if (!f->force && ra >= a && ra < a + n)
 				return f->name;
@@ -71,7 +71,7 @@ static bool task_busy(struct switch_ctx *c, struct task_struct *t)
 	struct unwind_state st;
 	unsigned long ra;
 
-	for (__unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
+	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
 	     unwind_next_frame(&st)) {
 		ra = unwind_get_return_address(&st);
 		if (!ra)

@@ -22,6 +22,7 @@ struct kpatch_func {
 	bool force;			/* skip the activeness check */
 	/* core-private */
 	unsigned long addr;		/* resolved run-time address */
+	unsigned long size;		/* size found by kallsyms */
 	bool active;			/* handler redirects only when set */
 	struct ftrace_ops ops;
 };

@@ -75,6 +75,7 @@ static int verify(struct kpatch_func *f)
 		       f->name, f->old_size, size);
 		return -EINVAL;
 	}
+	f->size = size;
 	return 0;
 bad:
 	pr_err("kpatch: %s: address 0x%lx resolves to %s+0x%lx, not the symbol\n",
