@@ -62,3 +62,26 @@ check_output() {
 	kp_guest --debian "$BATS_TEST_TMPDIR/payload" guest.sh
 	check_output
 }
+
+@test "core: refused while a kthread sleeps in the target, forced at once, accepted after it leaves" {
+	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/busy
+	mkdir -p "$m" "$w" "$BATS_TEST_TMPDIR/payload"
+	cp "$KP_ROOT"/kmod/core/* "$m/"
+	kp_build_module "$m" "$KP_KDIR"
+	cp "$KP_ROOT"/test/core/busy/*.c "$w/"
+	printf 'obj-m := sleeper.o kpatch_msleep.o\nccflags-y := -I%s\n' "$m" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	cp "$m/kpatch.ko" "$w"/*.ko "$KP_ROOT/test/core/busy/guest.sh" "$BATS_TEST_TMPDIR/payload/"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$BATS_TEST_TMPDIR/payload" guest.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"refused after 3 tries: pid "*" (kpatch-sleeper) is in msleep_interruptible"* ]]
+	[[ "$output" == *"refused while busy"* ]]
+	[[ "$output" == *"forced: enabled=1"* ]]
+	[[ "$output" == *"accepted after leaving: enabled=1"* ]]
+	[[ "$output" == *"busy: done"* ]]
+}
