@@ -85,3 +85,15 @@ check_output() {
 	[[ "$output" == *"accepted after leaving: enabled=1"* ]]
 	[[ "$output" == *"busy: done"* ]]
 }
+
+@test "core: 200 revert/apply cycles under load on both vCPUs, no Oops or WARNING" {
+	build_core_case "$KP_KDIR"
+	cp "$KP_ROOT/test/core/basic/stress.sh" "$BATS_TEST_TMPDIR/payload/"
+	# The runner exits 125 on any Oops/WARNING/lockup in the console log.
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" --timeout 400 \
+		"$BATS_TEST_TMPDIR/payload" stress.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"cycles: 200 kpatched"* ]]
+	[[ "$output" == *"stress: done"* ]]
+}
