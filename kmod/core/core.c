@@ -161,7 +161,7 @@ static int hook(struct kpatch_patch *p)
 							     1, 0);
 			}
 			if (ret) {
-				pr_err("kpatch: %s: ftrace hook failed: %d\n",
+				pr_err("kpatch: %s: ftrace registration failed: %d\n",
 				       f->name, ret);
 				unhook(p, n);
 				return ret;
@@ -250,11 +250,15 @@ EXPORT_SYMBOL_GPL(kpatch_register);
 
 void kpatch_unregister(struct kpatch_patch *p)
 {
+	/*
+	 * Remove sysfs first and outside the mutex: removal waits for running
+	 * writers, which may be waiting for the mutex. A writer that gets in
+	 * first fails in try_module_get, as this module is going.
+	 */
+	kpatch_sysfs_del(p);
 	mutex_lock(&kpatch_mutex);
-	/* The module reference held while enabled makes this a no-op then. */
 	WARN_ON(p->enabled);
 	list_del(&p->list);
-	kpatch_sysfs_del(p);
 	mutex_unlock(&kpatch_mutex);
 }
 EXPORT_SYMBOL_GPL(kpatch_unregister);

@@ -8,6 +8,8 @@ if insmod kpatch_cmdline.ko bad_addr=1 2>/dev/null; then
 	echo "bad address accepted"; exit 1
 fi
 echo "refused bad address: $(cat /proc/cmdline)"
+# args holds module parameters; splitting them is intended.
+# shellcheck disable=SC2046
 insmod kpatch_cmdline.ko $(cat args) || exit 1
 echo "applied: $(cat /proc/cmdline) enabled=$(cat $S/enabled)"
 grep -q cmdline_proc_show $S/functions && echo "functions listed"
