@@ -17,7 +17,7 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install clean check check-unit check-guest demo bench test-kernel
+.PHONY: all deps user kmod install clean check check-unit check-guest check-boot deb demo bench test-kernel
 
 all: user kmod
 
@@ -51,6 +51,13 @@ check-unit: deps
 
 check-guest: deps test-kernel
 	@test/run-tests.sh guest
+
+# The systemd boot test (contrib/kpatch.service): opt-in, needs root.
+check-boot: deps test-kernel
+	@$(MAKE) -C test/boot check
+
+deb: deps
+	@$(MAKE) -C packaging deb
 
 demo: deps test-kernel
 	@scripts/demo.sh
