@@ -122,8 +122,7 @@ static int install(const char *file, const char *kver)
 {
 	char dir[KP_PATH_MAX], old[KP_PATH_MAX], name[KP_NAME_MAX];
 	const char *base = strrchr(file, '/');
-	struct kp_modinfo mi;
-	int ret, err;
+	int err;
 
 	base = base ? base + 1 : file;
 	if (!kp_exists(file)) {
@@ -134,12 +133,7 @@ static int install(const char *file, const char *kver)
 		kp_err("%s is not a .ko file", file);
 		return 1;
 	}
-	if (kp_modinfo_open(file, &mi))
-		return 1;
-	ret = kp_check_vermagic(file, &mi, kver);
-	kp_modinfo_name(file, &mi, name);
-	kp_modinfo_close(&mi);
-	if (ret)
+	if (kp_module_identify(file, kver, name))
 		return 1;
 	if (kp_path(dir, "%s/%s", kp_data_dir(), kver))
 		return 1;

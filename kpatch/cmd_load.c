@@ -116,15 +116,9 @@ static int load_existing(const char *name, bool all)
 static int load_file(const char *path, bool all)
 {
 	char name[KP_NAME_MAX];
-	struct kp_modinfo mi;
 	int ret;
 
-	ret = kp_modinfo_open(path, &mi);
-	if (ret)
-		return ret;
-	ret = kp_check_vermagic(path, &mi, kp_running_release());
-	kp_modinfo_name(path, &mi, name);
-	kp_modinfo_close(&mi);
+	ret = kp_module_identify(path, kp_running_release(), name);
 	if (ret)
 		return ret;
 	if (kp_module_loaded(name))

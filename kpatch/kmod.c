@@ -138,7 +138,6 @@ static int find_core(char *path)
 int kp_ensure_core(void)
 {
 	char path[KP_PATH_MAX], name[KP_NAME_MAX];
-	struct kp_modinfo mi;
 	int ret;
 
 	if (kp_core_loaded())
@@ -146,12 +145,7 @@ int kp_ensure_core(void)
 	ret = find_core(path);
 	if (ret)
 		return ret;
-	ret = kp_modinfo_open(path, &mi);
-	if (ret)
-		return ret;
-	ret = kp_check_vermagic(path, &mi, kp_running_release());
-	kp_modinfo_name(path, &mi, name);
-	kp_modinfo_close(&mi);
+	ret = kp_module_identify(path, kp_running_release(), name);
 	if (ret)
 		return ret;
 	if (strcmp(name, "kpatch")) {

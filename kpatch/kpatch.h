@@ -65,6 +65,7 @@ int kp_check_vermagic(const char *path, const struct kp_modinfo *mi,
 		      const char *release);
 void kp_modinfo_name(const char *path, const struct kp_modinfo *mi,
 		     char *name);
+int kp_module_identify(const char *path, const char *release, char *name);
 
 /* kmod.c: module syscalls and the core module. */
 bool kp_module_loaded(const char *name);

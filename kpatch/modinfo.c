@@ -188,3 +188,21 @@ void kp_modinfo_name(const char *path, const struct kp_modinfo *mi, char *name)
 
 	kp_module_name(n && *n ? n : path, name);
 }
+
+/*
+ * The check every command makes before touching a module file: read its
+ * name into NAME and refuse it unless it was built for RELEASE.
+ */
+int kp_module_identify(const char *path, const char *release, char *name)
+{
+	struct kp_modinfo mi;
+	int ret;
+
+	ret = kp_modinfo_open(path, &mi);
+	if (ret)
+		return ret;
+	ret = kp_check_vermagic(path, &mi, release);
+	kp_modinfo_name(path, &mi, name);
+	kp_modinfo_close(&mi);
+	return ret;
+}
