@@ -1,0 +1,13 @@
+#include "kernel-lite.h"
+
+int kt_fenced(int *p)
+{
+	kt_alternative("lfence", "mfence", 123);
+	return *p + 1;
+}
+
+int kt_other(int *p)
+{
+	kt_alternative("lfence", "mfence", 124);
+	return *p * 2;
+}

@@ -1,0 +1,15 @@
+#include "kernel-lite.h"
+
+int kt_changed(int x)
+{
+	if (WARN_ON(x < 0))
+		return -1;
+	return x / 2;
+}
+
+int kt_same(int x)
+{
+	if (WARN_ON(x > 1000))
+		return 0;
+	return x * 2;
+}

@@ -1,0 +1,14 @@
+#include "kernel-lite.h"
+
+int kt_check(int x)
+{
+	if (WARN_ON(x < 0))
+		return -1;
+	might_sleep();
+	return x / 2;
+}
+
+int kt_answer(int x)
+{
+	return x * 3;
+}

@@ -1,0 +1,13 @@
+#include "kernel-lite.h"
+
+int kt_wait(int x)
+{
+	might_sleep();
+	return x + 1;
+}
+
+int kt_warn(int x)
+{
+	WARN(x > 10, "kt_warn: %d\n", x);
+	return x;
+}

@@ -1,0 +1,16 @@
+#include "kernel-lite.h"
+
+int kt_refs;
+
+void kt_get(void)
+{
+	kt_atomic_inc(&kt_refs);
+	if (kt_refs > 1000)
+		printk("many refs\n");
+}
+
+void kt_get_twice(void)
+{
+	kt_atomic_inc(&kt_refs);
+	kt_atomic_inc(&kt_refs);
+}

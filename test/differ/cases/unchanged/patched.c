@@ -1,0 +1,14 @@
+#include "kernel-lite.h"
+
+int kt_answer(int x)
+{
+	/* a comment, and nothing else, is new */
+	return x * 3 + 1;
+}
+
+static int kt_count;
+
+int kt_tick(void)
+{
+	return ++kt_count;
+}
