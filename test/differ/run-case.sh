@@ -21,8 +21,9 @@
 #   requires CMD             skip the case when CMD is not installed
 #   env VAR=VALUE            environment of create-diff-object (the special
 #                            section sizes of 6.1 are set by default)
-#   symtab FILE              lines appended to SYMTAB
-#   symtab-prepend FILE      lines inserted before SYMTAB's first symbol
+#   symtab FILE              lines added to SYMTAB after its last local
+#   symtab-prepend FILE      lines added before SYMTAB's first symbol
+#                            (entries are numbered again afterwards)
 #   symvers FILE             Module.symvers lines added to base.symvers
 #   orig-symbol GLOB         preconditions on what the compiler produced:
 #   patched-symbol GLOB        a symbol matching GLOB exists in orig.o /
@@ -184,7 +185,10 @@ write_stubs() {
 # relocatable link for a module parent).
 link_parent() {
 	if [ "$PARENT" != vmlinux ]; then
-		ld -m elf_x86_64 -r -o "$WORK/parent" "$WORK/orig.o" || die "ld -r of the fake module failed"
+		# Like a .ko built without function sections: one .text.
+		printf 'SECTIONS { .text : { *(.text .text.*) } }\n' >"$WORK/module.lds"
+		ld -m elf_x86_64 -r -T "$WORK/module.lds" -o "$WORK/parent" "$WORK/orig.o" ||
+			die "ld -r of the fake module failed"
 		return
 	fi
 	write_stubs "$WORK/stubs.s"
@@ -211,10 +215,32 @@ make_symtab() {
 	local pre post
 	pre=$(case_file symtab-prepend) || exit 1
 	post=$(case_file symtab) || exit 1
-	readelf -sW "$WORK/parent" | awk -v pre="$pre" '
-		{ print }
-		/^ *0: / && pre != "" { while ((getline l < pre) > 0) print l }' >"$WORK/symtab"
-	[ -z "$post" ] || cat "$post" >>"$WORK/symtab"
+	readelf -sW "$WORK/parent" | awk -v pre="$pre" -v post="$post" '
+		{ l[NR] = $0 }
+		$1 ~ /^[0-9]+:$/ && $5 == "LOCAL" { last = NR }
+		END {
+			for (r = 1; r <= NR; r++) {
+				print l[r]
+				if (l[r] ~ /^ *0: / && pre != "")
+					while ((getline x < pre) > 0) print x
+				if (r == last && post != "")
+					while ((getline x < post) > 0) print x
+			}
+		}' | renumber >"$WORK/symtab"
+}
+
+# renumber: SYMTAB's entries numbered in order again, after extra lines.
+renumber() {
+	awk '/^ *[0-9]+: / { n++ } { l[NR] = $0 }
+		END {
+			i = 0
+			for (r = 1; r <= NR; r++) {
+				s = l[r]
+				if (s ~ /^Symbol table/) sub(/contains [0-9]+ entries/, "contains " n " entries", s)
+				if (s ~ /^ *[0-9]+: /) { sub(/^ *[0-9]+:/, sprintf("%6d:", i), s); i++ }
+				print s
+			}
+		}'
 }
 
 make_symvers() {
@@ -359,9 +385,9 @@ text_symbols() {
 	nm "$WORK/out.o" | awk '$2 ~ /^[tT]$/ { print $3 }' | sort -u
 }
 
-# symtab_funcs NAME: "value size" of each SYMTAB symbol NAME, in order.
+# symtab_entries NAME: "value size" of each defined SYMTAB symbol NAME, in order.
 symtab_entries() {
-	awk -v n="$1" '$1 ~ /^[0-9]+:$/ && $8 == n { print strtonum("0x" $2), $3 }' "$WORK/symtab"
+	awk -v n="$1" '$1 ~ /^[0-9]+:$/ && $8 == n && $7 != "UND" { print strtonum("0x" $2), $3 }' "$WORK/symtab"
 }
 
 exported() {
@@ -434,6 +460,11 @@ check_funcs_complete() {
 check_relocs_records() {
 	local name obj pos type addend dest
 	while read -r name obj pos type addend dest; do
+		if [ "$PARENT" != vmlinux ] && [ -z "$(symtab_entries "$name")" ]; then
+			# not the module's: a non-exported symbol of vmlinux
+			[ "$obj" = vmlinux ] || fail "relocs record $name: objname '$obj', not vmlinux"
+			continue
+		fi
 		[ "$obj" = "$PARENT" ] || fail "relocs record $name: objname '$obj', not $PARENT"
 		check_sympos "$name" "$pos" relocs
 		! exported "$name" || fail "relocs record for exported $name (should stay undefined)"

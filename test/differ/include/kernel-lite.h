@@ -28,7 +28,7 @@ typedef _Bool bool;
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
-#define __init		__section(".init.text") __cold notrace
+#define __init		__section(".init.text") __cold
 #define __initdata	__section(".init.data")
 #define __read_mostly	__section(".data..read_mostly")
 #define DEFINE_PER_CPU(type, name) __section(".data..percpu") __typeof__(type) name

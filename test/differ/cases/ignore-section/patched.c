@@ -1,0 +1,16 @@
+#include "kernel-lite.h"
+#include "kpatch-test-macros.h"
+
+static int kt_ready;
+
+int __init kt_setup(void)
+{
+	kt_ready = 2;
+	return 0;
+}
+
+int kt_is_ready(void)
+{
+	return kt_ready == 2;
+}
+KPATCH_IGNORE_SECTION(".init.text");

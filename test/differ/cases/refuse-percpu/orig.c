@@ -1,0 +1,8 @@
+#include "kernel-lite.h"
+
+DEFINE_PER_CPU(int, kt_pcpu_count) = 1;
+
+int *kt_pcpu_ptr(void)
+{
+	return &kt_pcpu_count;
+}
