@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The passes of create-diff-object and the state they share. Each pass
+ * lives in its own file: classify (facts about one object), correlate
+ * (twins across the two), compare (what changed), include (what the patch
+ * needs), special (special-section entries), ksym (the running kernel's
+ * symbols), output (the written object).
+ */
+#ifndef CDO_H
+#define CDO_H
+
+#include "kelf.h"
+#include "ksym.h"
+
+struct counts {
+	int changed, added, ignored, refused;
+};
+
+struct cdo {
+	struct elf *orig, *patched;
+	const char *parent;		/* "vmlinux" or a module name */
+	const char *patch_name;
+	struct ksyms *ksyms;		/* the parent's symbol table */
+	struct symvers *symvers;	/* exported symbols */
+	struct counts n;
+};
+
+/* classify.c */
+int classify(struct elf *e);
+void apply_author_macros(struct cdo *c);
+bool is_init_section(const struct section *s);
+bool is_ignored_section(const struct section *s);
+bool is_numbered(const char *name);
+size_t base_len(const char *name);
+
+/* correlate.c */
+void correlate(struct cdo *c);
+
+/* compare.c */
+void compare(struct cdo *c);
+
+/* include.c */
+void include_changes(struct cdo *c);
+void include_reloc_target(struct cdo *c, struct reloc *r);
+void refuse(struct cdo *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* special.c */
+int special_init(void);
+bool is_special_section(const struct section *s);
+void mark_special(struct elf *e);
+void include_special_entries(struct cdo *c);
+
+/* output.c */
+int write_output(struct cdo *c, const char *path);
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Deciding what changed: a function or object is the same when its bytes
+ * and its relocations are, where relocations are compared by what they
+ * point at (twin symbols, string contents), not by the numbers the
+ * compiler happened to give them.
+ */
+#include <string.h>
+
+#include "cdo.h"
+#include "lines.h"
+#include "log.h"
+
+/* A relocation target: a symbol and an offset into it, or a string. */
+struct target {
+	struct symbol *sym;
+	struct section *sec;	/* when no symbol covers the target */
+	const char *str;
+	long off;
+};
+
+static void resolve(struct elf *e, const struct reloc *r, struct target *t)
+{
+	struct section *sec = r->sym->sec;
+	long at = reloc_target_offset(r);
+	struct symbol *s;
+
+	memset(t, 0, sizeof(*t));
+	t->off = r->addend;
+	if (r->sym->type != STT_SECTION || !sec) {
+		t->sym = r->sym;
+		return;
+	}
+	if (is_string_section(sec) && sec->data && at >= 0 &&
+	    (size_t)at < sec->size && memchr(sec->data + at, 0, sec->size - at)) {
+		t->str = (const char *)sec->data + at;
+		return;
+	}
+	s = at >= 0 ? symbol_at(e, sec, at) : NULL;
+	if (s) {
+		t->sym = s;
+		t->off = r->addend - (long)s->sym.st_value;
+	} else {
+		t->sec = sec;
+	}
+}
+
+static bool same_symbol(const struct symbol *p, const struct symbol *o)
+{
+	if (p->twin || o->twin)
+		return p->twin == o;
+	/* Unpaired undefined symbols are the same when named the same. */
+	return !p->sec && !o->sec && !strcmp(p->name, o->name);
+}
+
+static bool same_target(struct cdo *c, const struct reloc *rp,
+			const struct reloc *ro)
+{
+	struct target tp, to;
+
+	if (rp->type != ro->type)
+		return false;
+	resolve(c->patched, rp, &tp);
+	resolve(c->orig, ro, &to);
+	if (tp.str || to.str)
+		return tp.str && to.str && !strcmp(tp.str, to.str) &&
+		       rp->addend - reloc_target_offset(rp) ==
+		       ro->addend - reloc_target_offset(ro);
+	if (tp.off != to.off)
+		return false;
+	if (tp.sym && to.sym)
+		return same_symbol(tp.sym, to.sym);
+	return tp.sec && to.sec && tp.sec->twin == to.sec;
+}
+
+/* First relocation at or after off. */
+static size_t first_reloc(const struct section *s, unsigned long off)
+{
+	size_t lo = 0, hi = s->nr_relocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->relocs[mid].offset < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct range {
+	struct section *sec;
+	unsigned long start, len;
+};
+
+static bool same_relocs(struct cdo *c, struct range *p, struct range *o)
+{
+	size_t i = first_reloc(p->sec, p->start), j = first_reloc(o->sec, o->start);
+
+	for (;; i++, j++) {
+		bool pin = i < p->sec->nr_relocs &&
+			   p->sec->relocs[i].offset < p->start + p->len;
+		bool oin = j < o->sec->nr_relocs &&
+			   o->sec->relocs[j].offset < o->start + o->len;
+
+		if (!pin || !oin)
+			return pin == oin;
+		if (p->sec->relocs[i].offset - p->start !=
+		    o->sec->relocs[j].offset - o->start ||
+		    !same_target(c, &p->sec->relocs[i], &o->sec->relocs[j]))
+			return false;
+	}
+}
+
+static enum status compare_range(struct cdo *c, struct range *p,
+				 struct range *o, const char *name)
+{
+	if (p->len != o->len || p->sec->sh.sh_type != o->sec->sh.sh_type)
+		return ST_CHANGED;
+	if (!same_relocs(c, p, o))
+		return ST_CHANGED;
+	if (!p->sec->data || !memcmp(p->sec->data + p->start,
+				     o->sec->data + o->start, p->len))
+		return ST_SAME;
+	if (is_text(p->sec) &&
+	    only_line_numbers(p->sec, p->start, o->sec, o->start, p->len)) {
+		log_debug("%s: only line numbers changed", name);
+		return ST_SAME;
+	}
+	return ST_CHANGED;
+}
+
+static void compare_symbol(struct cdo *c, struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	struct range rp = { p->sec, p->sym.st_value, p->sym.st_size };
+	struct range ro = { o->sec, o->sym.st_value, o->sym.st_size };
+
+	/* A bundled function's section includes its padding and alignment. */
+	if (p->sec->sym == p && o->sec->sym == o) {
+		rp.start = ro.start = 0;
+		rp.len = p->sec->size;
+		ro.len = o->sec->size;
+	}
+	p->status = compare_range(c, &rp, &ro, p->name);
+	if (p->status == ST_CHANGED)
+		log_debug("changed: %s", p->name);
+}
+
+static void compare_section(struct cdo *c, struct section *p)
+{
+	struct range rp = { p, 0, p->size }, ro = { p->twin, 0, p->twin->size };
+
+	if (!p->twin)
+		p->status = ST_NEW;
+	else
+		p->status = compare_range(c, &rp, &ro, p->name);
+}
+
+/* A child's change is its parent's change, and the other way round. */
+static void propagate_children(struct elf *e)
+{
+	size_t i;
+
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if (s->parent && s->status == ST_CHANGED &&
+		    s->parent->status == ST_SAME)
+			s->parent->status = ST_CHANGED;
+	}
+}
+
+void compare(struct cdo *c)
+{
+	struct elf *e = c->patched;
+	size_t i;
+
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if (!s->sec || (s->type != STT_FUNC && s->type != STT_OBJECT))
+			continue;
+		s->status = s->twin ? ST_UNKNOWN : ST_NEW;
+		if (s->twin)
+			compare_symbol(c, s);
+	}
+	for (i = 1; i < e->nr_secs; i++) {
+		struct section *s = &e->secs[i];
+
+		if (s->sym)
+			s->status = s->sym->status;
+		else if (s->sh.sh_type != SHT_RELA && !is_ignored_section(s))
+			compare_section(c, s);
+	}
+	propagate_children(e);
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What goes into the patch: changed and new functions, then everything
+ * they reference that the running kernel does not already have (new data,
+ * new functions, copies of strings and read-only data). References to
+ * anything the kernel has stay references; output.c decides how each is
+ * resolved. Changes that cannot be applied to a running kernel are refused
+ * here, each with its reason.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cdo.h"
+#include "log.h"
+
+void refuse(struct cdo *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: unsupported: ", log_object);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	c->n.refused++;
+}
+
+static void scan_section(struct cdo *c, struct section *s);
+
+static void include_section(struct cdo *c, struct section *s)
+{
+	if (s->include)
+		return;
+	s->include = true;
+	if (!s->special) {
+		s->out_data = s->data;
+		s->out_size = s->size;
+		s->out_relocs = s->relocs;
+		s->nr_out_relocs = s->nr_relocs;
+	}
+	scan_section(c, s);
+}
+
+static void include_function(struct cdo *c, struct symbol *f)
+{
+	struct elf *e = c->patched;
+	size_t i;
+
+	if (f->include)
+		return;
+	f->include = true;
+	include_section(c, f->sec);
+	/* Its .cold parts, and what shares its section (__pfx_ padding). */
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if ((s->parent == f || (s->sec == f->sec && s->sec->sym == f)) &&
+		    !s->include) {
+			if (s->parent == f && s->sec != f->sec)
+				include_function(c, s);
+			s->include = true;
+		}
+	}
+}
+
+static const char *data_kind(const struct section *s)
+{
+	if (!strcmp(s->name, ".data..percpu") || strstr(s->name, "..percpu"))
+		return "percpu data";
+	if (strstr(s->name, "read_mostly"))
+		return "__read_mostly data";
+	if (is_init_section(s))
+		return "__init data";
+	return "data";
+}
+
+static void include_new_data(struct cdo *c, struct symbol *d)
+{
+	if (d->include)
+		return;
+	d->include = true;
+	if (d->sec->sym == d || !d->sec->twin) {
+		c->n.added++;
+		log_info("new data: %s", d->name);
+		include_section(c, d->sec);
+		return;
+	}
+	refuse(c, "new %s %s sits in %s together with existing variables; "
+	       "give it its own section or make it a new global",
+	       data_kind(d->sec), d->name, d->sec->name);
+}
+
+/* Read-only data the kernel also has is copied: cheaper than resolving it. */
+static bool copy_readonly(const struct symbol *s)
+{
+	return s->type == STT_OBJECT && s->bind == STB_LOCAL &&
+	       s->sec->sym == s && !(s->sec->sh.sh_flags & SHF_WRITE) &&
+	       !is_text(s->sec) && !s->sec->special;
+}
+
+static void include_symbol(struct cdo *c, struct symbol *t)
+{
+	if (!t->sec || t->include || t->sec->special)
+		return;
+	if (is_func(t)) {
+		if (t->status == ST_NEW) {
+			c->n.added++;
+			log_info("new function: %s", t->name);
+			include_function(c, t);
+		}
+		return;
+	}
+	if (t->status == ST_NEW && t->type == STT_OBJECT)
+		include_new_data(c, t);
+	else if (copy_readonly(t)) {
+		t->include = true;
+		include_section(c, t->sec);
+	}
+}
+
+/* Follow one relocation of an included section. */
+void include_reloc_target(struct cdo *c, struct reloc *r)
+{
+	struct section *sec = r->sym->sec;
+	struct symbol *t;
+
+	if (r->sym->type != STT_SECTION) {
+		include_symbol(c, r->sym);
+		return;
+	}
+	if (!sec || sec->special || is_ignored_section(sec))
+		return;
+	if (sec->sym) {
+		include_symbol(c, sec->sym);
+		return;
+	}
+	t = symbol_at(c->patched, sec, reloc_target_offset(r));
+	if (t) {
+		include_symbol(c, t);
+		return;
+	}
+	/* Anonymous data: strings, constants, switch tables. */
+	if (!(sec->sh.sh_flags & SHF_WRITE) || !sec->twin)
+		include_section(c, sec);
+}
+
+static void scan_section(struct cdo *c, struct section *s)
+{
+	size_t i;
+
+	if (s->scanned)
+		return;
+	s->scanned = true;
+	for (i = 0; i < s->nr_out_relocs; i++)
+		include_reloc_target(c, &s->out_relocs[i]);
+}
+
+static bool check_changed_function(struct cdo *c, struct symbol *f)
+{
+	if (is_init_section(f->sec)) {
+		refuse(c, "changed __init/__exit function %s (in %s): it has "
+		       "already run or been freed", f->name, f->sec->name);
+		return false;
+	}
+	if (f->sec->sym != f) {
+		refuse(c, "changed function %s shares section %s with other "
+		       "functions (built without -ffunction-sections?)",
+		       f->name, f->sec->name);
+		return false;
+	}
+	if (!f->has_fentry && !f->parent) {
+		refuse(c, "changed function %s has no fentry call (notrace?): "
+		       "it cannot be redirected", f->name);
+		return false;
+	}
+	return true;
+}
+
+static void changed_function(struct cdo *c, struct symbol *f)
+{
+	if (f->ignore) {
+		c->n.ignored++;
+		log_info("ignored function: %s", f->name);
+		f->status = ST_SAME;
+		return;
+	}
+	if (f->parent)
+		return;		/* comes with its parent */
+	if (!check_changed_function(c, f))
+		return;
+	c->n.changed++;
+	log_info("changed function: %s", f->name);
+	include_function(c, f);
+}
+
+static bool data_may_change(const struct section *s)
+{
+	return is_ignored_section(s) || s->special || is_string_section(s) ||
+	       !strncmp(s->name, ".kpatch.", 8) || is_text(s);
+}
+
+static void changed_data(struct cdo *c, struct symbol *d)
+{
+	if (data_may_change(d->sec))
+		return;
+	if (d->ignore) {
+		c->n.ignored++;
+		return;
+	}
+	refuse(c, "changed existing %s %s (in %s): a live patch cannot change "
+	       "data the kernel already holds (use a shadow variable or a "
+	       "callback)", data_kind(d->sec), d->name, d->sec->name);
+}
+
+void include_changes(struct cdo *c)
+{
+	struct elf *e = c->patched;
+	size_t i;
+
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if (!s->sec || s->sec->special || is_ignored_section(s->sec))
+			continue;
+		if (is_func(s) && s->status == ST_CHANGED)
+			changed_function(c, s);
+		else if (s->type == STT_OBJECT && s->status == ST_CHANGED)
+			changed_data(c, s);
+	}
+	/* New globals may be used by other objects of the same patch. */
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if (s->sec && s->status == ST_NEW && s->bind != STB_LOCAL &&
+		    !is_init_section(s->sec) && !s->sec->special &&
+		    !is_ignored_section(s->sec))
+			include_symbol(c, s);
+	}
+	/* Author hooks and callbacks are new by construction. */
+	for (i = 1; i < e->nr_secs; i++)
+		if (!strncmp(e->secs[i].name, ".kpatch.hooks.", 14) ||
+		    !strncmp(e->secs[i].name, ".kpatch.callbacks.", 18))
+			include_section(c, &e->secs[i]);
+	include_special_entries(c);
+}

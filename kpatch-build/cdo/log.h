@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Messages and exit statuses of create-diff-object. Every message names
+ * the object being processed, so kpatch-build's log stays readable when
+ * many objects are compared in a row.
+ */
+#ifndef CDO_LOG_H
+#define CDO_LOG_H
+
+#include <stdbool.h>
+
+/* Exit statuses (documented in --help and relied on by kpatch-build). */
+#define CDO_OK			0
+#define CDO_ERROR		1
+#define CDO_UNSUPPORTED		2
+#define CDO_NO_CHANGE		3
+
+extern bool log_debug_on;
+extern const char *log_object;
+
+void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print and exit with status. */
+void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+#endif

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How each reference of the patch reaches its target: into the patch itself,
+ * through the module loader (exported symbols, by name), or through the
+ * core module (anything else, by name, object and position among same-named
+ * symbols, as a .kpatch.relocs record).
+ */
+#include <string.h>
+
+#include "cdo.h"
+#include "log.h"
+#include "resolve.h"
+
+/* "fs/ext4/ext4" exports for module "ext4". */
+static bool same_module(const char *owner, const char *parent)
+{
+	const char *base = strrchr(owner, '/');
+
+	base = base ? base + 1 : owner;
+	for (; *base && *parent; base++, parent++) {
+		char a = *base == '-' ? '_' : *base;
+		char b = *parent == '-' ? '_' : *parent;
+
+		if (a != b)
+			return false;
+	}
+	return !*base && !*parent;
+}
+
+static void kernel_symbol(struct cdo *c, struct symbol *t, struct ref *ref)
+{
+	struct symbol *o = t->twin ? t->twin : t;
+	bool local = o->bind == STB_LOCAL, ambiguous;
+	const char *owner = symvers_owner(c->symvers, o->name);
+	struct ksym *k;
+
+	ref->name = o->name;
+	if (!local && owner && (!strcmp(c->parent, "vmlinux") ||
+				!same_module(owner, c->parent))) {
+		ref->kind = REF_EXPORTED;
+		return;
+	}
+	ref->kind = REF_KPATCH;
+	ref->objname = c->parent;
+	k = ksym_find(c->ksyms, c->orig, o->name, local, &ref->sympos, &ambiguous);
+	if (ambiguous)
+		die(CDO_ERROR, "%s: several local symbols of that name in %s could "
+		    "be this object's", o->name, c->parent);
+	if (k)
+		return;
+	if (local)
+		die(CDO_ERROR, "%s: local symbol not found in %s's symbol table "
+		    "(SYMTAB from another build?)", o->name, c->parent);
+	if (strcmp(c->parent, "vmlinux") && !t->sec) {
+		/* Not the module's own: vmlinux, where the name is unique. */
+		ref->objname = "vmlinux";
+		ref->sympos = 0;
+		return;
+	}
+	/* Perhaps defined by another object of this patch: leave to the linker. */
+	ref->kind = REF_EXPORTED;
+}
+
+void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref)
+{
+	struct symbol *t = r->sym;
+
+	memset(ref, 0, sizeof(*ref));
+	ref->addend = r->addend;
+	if (t->type == STT_SECTION) {
+		struct section *sec = t->sec;
+
+		if (sec && sec->include) {
+			ref->kind = REF_DEFINED;
+			ref->sym = t;
+			return;
+		}
+		t = !sec ? NULL : sec->sym ? sec->sym :
+		    symbol_at(c->patched, sec, reloc_target_offset(r));
+		if (!t)
+			die(CDO_ERROR, "reference to %s+0x%lx, which holds no symbol "
+			    "and is not part of the patch", sec ? sec->name : "?",
+			    r->addend);
+		ref->addend -= (long)t->sym.st_value;
+	}
+	if (t->sec && (t->include || t->sec->include)) {
+		ref->kind = REF_DEFINED;
+		ref->sym = t;
+		return;
+	}
+	kernel_symbol(c, t, ref);
+}

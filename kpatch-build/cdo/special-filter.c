@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Keeping the special-section entries of included functions. An entry
+ * belongs to the function its first field points into; kept entries are
+ * packed into a new array with their relocations moved along, and what
+ * they reference (strings, alternative replacements, keys) is followed
+ * like any other reference.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+#include "log.h"
+#include "special.h"
+
+static struct reloc *reloc_at(struct section *s, unsigned long off)
+{
+	size_t lo = 0, hi = s->nr_relocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->relocs[mid].offset < off)
+			lo = mid + 1;
+		else if (s->relocs[mid].offset > off)
+			hi = mid;
+		else
+			return &s->relocs[mid];
+	}
+	return NULL;
+}
+
+/* The symbol a data field points at (no instruction-length bias). */
+static struct symbol *field_target(struct elf *e, struct reloc *r, long mask)
+{
+	struct section *sec = r->sym->sec;
+
+	if (r->sym->type != STT_SECTION)
+		return r->sym;
+	if (!sec)
+		return NULL;
+	return sec->sym ? sec->sym : symbol_at(e, sec, r->addend & mask);
+}
+
+/* Reachable by the module loader before the patch module's init runs. */
+static bool loader_can_resolve(struct cdo *c, struct symbol *s)
+{
+	const char *owner;
+
+	if (s->sec && s->status == ST_NEW)
+		return true;
+	owner = symvers_owner(c->symvers, s->name);
+	return owner && s->bind != STB_LOCAL && strcmp(owner, c->parent);
+}
+
+bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
+		    struct symbol *func)
+{
+	struct reloc *r = reloc_at(s, entry + 8);
+	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
+
+	if (!key) {
+		refuse(c, "%s: jump label in %s has no key relocation",
+		       s->name, func->name);
+		return false;
+	}
+	if (loader_can_resolve(c, key))
+		return true;
+	refuse(c, "%s uses static key %s in a jump label; the key is not "
+	       "exported, so the patch module's jump label could not be set "
+	       "up (use static_key_enabled(&%s) in the patched code)",
+	       func->name, key->name, key->name);
+	return false;
+}
+
+bool check_static_call(struct cdo *c, struct section *s, size_t entry,
+		       struct symbol *func)
+{
+	struct reloc *r = reloc_at(s, entry + 4);
+	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
+
+	/* Without its site entry the call still goes through the trampoline. */
+	if (key && loader_can_resolve(c, key))
+		return true;
+	log_debug("%s: static call site in %s left to its trampoline",
+		  s->name, func->name);
+	return false;
+}
+
+static void keep(struct section *s, size_t from, size_t size)
+{
+	size_t i, out = s->out_size;
+
+	memcpy(s->out_data + out, s->data + from, size);
+	for (i = 0; i < s->nr_relocs; i++) {
+		struct reloc *r = &s->relocs[i];
+
+		if (r->offset < from || r->offset >= from + size)
+			continue;
+		s->out_relocs[s->nr_out_relocs] = *r;
+		s->out_relocs[s->nr_out_relocs++].offset = r->offset - from + out;
+	}
+	s->out_size += size;
+}
+
+static int alloc_out(struct section *s)
+{
+	s->out_data = malloc(s->size ? s->size : 1);
+	s->out_relocs = calloc(s->nr_relocs + 1, sizeof(struct reloc));
+	s->out_size = s->nr_out_relocs = 0;
+	return s->out_data && s->out_relocs ? 0 : -1;
+}
+
+/* Returns a bitmap-ish array: kept[i] for entry i. */
+static bool *filter(struct cdo *c, struct section *s, struct special *sp)
+{
+	size_t i, n = s->size / sp->size;
+	bool *kept = calloc(n + 1, sizeof(bool));
+
+	if (!kept || alloc_out(s))
+		die(CDO_ERROR, "out of memory");
+	for (i = 0; i < n; i++) {
+		struct reloc *r = reloc_at(s, i * sp->size);
+		struct symbol *f = r ? field_target(c->patched, r, ~0L) : NULL;
+
+		if (!f || !is_func(f) || !f->include)
+			continue;
+		if (sp->check && !sp->check(c, s, i * sp->size, f))
+			continue;
+		kept[i] = true;
+		keep(s, i * sp->size, sp->size);
+	}
+	return kept;
+}
+
+static void follow(struct cdo *c, struct section *s)
+{
+	size_t i;
+
+	if (!s->out_size)
+		return;
+	s->include = true;
+	s->scanned = true;
+	for (i = 0; i < s->nr_out_relocs; i++)
+		include_reloc_target(c, &s->out_relocs[i]);
+	log_debug("%s: kept %zu bytes of %zu", s->name, s->out_size, s->size);
+}
+
+static void orc_entries(struct cdo *c, const bool *kept, size_t n)
+{
+	struct section *s = find_section(c->patched, ".orc_unwind");
+	struct special *sp = special_lookup(".orc_unwind");
+	size_t i;
+
+	if (!s || !s->data)
+		return;
+	if (s->size != n * sp->size)
+		die(CDO_ERROR, ".orc_unwind has %zu bytes, expected %zu entries of "
+		    "%zu (ORC_STRUCT_SIZE)", s->size, n, sp->size);
+	if (alloc_out(s))
+		die(CDO_ERROR, "out of memory");
+	for (i = 0; i < n; i++)
+		if (kept[i])
+			keep(s, i * sp->size, sp->size);
+	follow(c, s);
+}
+
+/* Namespace imports, which the patch module needs as much as its parent. */
+static void modinfo(struct cdo *c, struct section *s)
+{
+	size_t off = 0;
+
+	if (!s->data || alloc_out(s))
+		return;
+	while (off < s->size) {
+		const char *str = (const char *)s->data + off;
+		size_t len = strnlen(str, s->size - off);
+
+		if (!strncmp(str, "import_ns=", 10) && off + len < s->size)
+			keep(s, off, len + 1);
+		off += len + 1;
+	}
+	follow(c, s);
+}
+
+void include_special_entries(struct cdo *c)
+{
+	struct elf *e = c->patched;
+	size_t i;
+
+	for (i = 1; i < e->nr_secs; i++) {
+		struct section *s = &e->secs[i];
+		struct special *sp = special_lookup(s->name);
+		bool *kept;
+
+		if (!sp || !s->data)
+			continue;
+		if (!strcmp(s->name, ".modinfo")) {
+			modinfo(c, s);
+			continue;
+		}
+		if (sp->kind != KEEP_BY_FUNCTION)
+			continue;
+		if (s->size % sp->size)
+			die(CDO_ERROR, "%s: size %zu is not a multiple of its entry "
+			    "size %zu%s%s", s->name, s->size, sp->size,
+			    sp->size_env ? "; set " : "",
+			    sp->size_env ? sp->size_env : "");
+		kept = filter(c, s, sp);
+		if (!strcmp(s->name, ".orc_unwind_ip"))
+			orc_entries(c, kept, s->size / sp->size);
+		free(kept);
+		follow(c, s);
+	}
+}

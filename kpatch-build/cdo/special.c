@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Special sections: arrays of fixed-size entries, each pointing into a
+ * function (a bug site, an exception site, an alternative, a jump label).
+ * The patch keeps exactly the entries of the functions it includes. Entry
+ * sizes vary between kernel versions, so kpatch-build measures them for
+ * the target and passes them in the environment under kpatch's names; the
+ * defaults are Linux 6.1 x86_64's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+#include "log.h"
+#include "special.h"
+
+static struct special specials[] = {
+	{ "__bug_table", "BUG_STRUCT_SIZE", 12, KEEP_BY_FUNCTION, NULL },
+	{ "__ex_table", "EX_STRUCT_SIZE", 12, KEEP_BY_FUNCTION, NULL },
+	{ ".altinstructions", "ALT_STRUCT_SIZE", 12, KEEP_BY_FUNCTION, NULL },
+	{ "__jump_table", "JUMP_STRUCT_SIZE", 16, KEEP_BY_FUNCTION, check_jump_key },
+	{ ".parainstructions", "PARA_STRUCT_SIZE", 16, KEEP_BY_FUNCTION, NULL },
+	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8, KEEP_BY_FUNCTION,
+	  check_static_call },
+	{ ".smp_locks", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".retpoline_sites", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".return_sites", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".call_sites", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".ibt_endbr_seal", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".orc_unwind_ip", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ "__mcount_loc", NULL, 8, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.reachable", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.unreachable", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.retpoline_safe", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.instr_begin", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.instr_end", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".discard.intra_function_calls", NULL, 4, KEEP_BY_FUNCTION, NULL },
+	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, NEVER_INCLUDE, NULL },
+	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, NEVER_INCLUDE, NULL },
+	{ ".fixup", "FIXUP_STRUCT_SIZE", 0, NEVER_INCLUDE, NULL },
+	{ "__tracepoints", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "__tracepoints_ptrs", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "__tracepoints_strings", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "_ftrace_events", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "_ftrace_eval_map", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "__bpf_raw_tp_map", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "__dyndbg", NULL, 0, NEVER_INCLUDE, NULL },
+	{ "__dyndbg_classes", NULL, 0, NEVER_INCLUDE, NULL },
+	{ ".static_call.text", NULL, 0, NEVER_INCLUDE, NULL },
+	{ ".modinfo", NULL, 0, NEVER_INCLUDE, NULL },
+	{ NULL, NULL, 0, 0, NULL },
+};
+
+struct special *special_lookup(const char *name)
+{
+	struct special *sp;
+
+	for (sp = specials; sp->name; sp++)
+		if (!strcmp(sp->name, name))
+			return sp;
+	return NULL;
+}
+
+/* Entry sizes from the environment; a bad value is an error, not a guess. */
+int special_init(void)
+{
+	struct special *sp;
+
+	for (sp = specials; sp->name; sp++) {
+		const char *v = sp->size_env ? getenv(sp->size_env) : NULL;
+		char *end;
+		unsigned long n;
+
+		if (!v || !*v)
+			continue;
+		n = strtoul(v, &end, 0);
+		if (*end || n == 0 || n > 4096) {
+			log_error("%s=%s: not a valid entry size", sp->size_env, v);
+			return -1;
+		}
+		sp->size = n;
+	}
+	return 0;
+}
+
+bool is_special_section(const struct section *s)
+{
+	return special_lookup(s->name) != NULL;
+}
+
+void mark_special(struct elf *e)
+{
+	size_t i;
+
+	for (i = 1; i < e->nr_secs; i++)
+		if (special_lookup(e->secs[i].name))
+			e->secs[i].special = true;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CDO_SPECIAL_H
+#define CDO_SPECIAL_H
+
+#include "cdo.h"
+
+enum special_kind {
+	KEEP_BY_FUNCTION,	/* keep entries whose site is in an included function */
+	NEVER_INCLUDE,		/* the kernel's own tables, referenced, never copied */
+};
+
+struct special {
+	const char *name;
+	const char *size_env;
+	size_t size;
+	enum special_kind kind;
+	/* Rules an entry must also pass (static keys, static calls). */
+	bool (*check)(struct cdo *c, struct section *s, size_t entry,
+		      struct symbol *func);
+};
+
+bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
+		    struct symbol *func);
+bool check_static_call(struct cdo *c, struct section *s, size_t entry,
+		       struct symbol *func);
+struct special *special_lookup(const char *name);
+
+#endif
