@@ -407,9 +407,22 @@ check_readable() {
 	done
 }
 
-# check_sympos NAME SYMPOS WHAT: SYMPOS is 0 for a unique NAME, else 1..count.
+# symtab_files NAME: the FILE each defined SYMTAB local NAME follows, in order
+# (globals: "-").
+symtab_files() {
+	awk -v n="$1" '$1 ~ /^[0-9]+:$/ && $4 == "FILE" { f = $8 }
+		$1 ~ /^[0-9]+:$/ && $8 == n && $7 != "UND" { print ($5 == "LOCAL" ? f : "-") }' "$WORK/symtab"
+}
+
+# source_file: the FILE symbol of orig.o.
+source_file() {
+	readelf -sW "$WORK/orig.o" | awk '$4 == "FILE" { print $8; exit }'
+}
+
+# check_sympos NAME SYMPOS WHAT: SYMPOS is 0 for a unique NAME, else 1..count
+# and, for a local, the SYMPOS-th NAME belongs to this object's source file.
 check_sympos() {
-	local count
+	local count file
 	count=$(symtab_entries "$1" | wc -l)
 	if [ "$count" -eq 0 ]; then
 		fail "$3 record $1: not in SYMTAB"
@@ -417,6 +430,10 @@ check_sympos() {
 		fail "$3 record $1: sympos $2 for a unique symbol"
 	elif [ "$count" -gt 1 ] && { [ "$2" -lt 1 ] || [ "$2" -gt "$count" ]; }; then
 		fail "$3 record $1: sympos $2, but SYMTAB has $count of that name"
+	elif [ "$count" -gt 1 ]; then
+		file=$(symtab_files "$1" | sed -n "$2p")
+		[ "$file" = - ] || [ "$file" = "$(source_file)" ] ||
+			fail "$3 record $1: sympos $2 is the one in $file, not $(source_file)"
 	fi
 }
 
