@@ -94,8 +94,7 @@ static void bundle(struct section *sec)
 			return;
 		only = s;
 	}
-	if (only && only->sym.st_size + only->sym.st_value >= sec->size - 16)
-		sec->sym = only;
+	sec->sym = only;
 }
 
 static bool calls_fentry(struct section *sec, struct symbol *f)

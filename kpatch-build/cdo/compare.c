@@ -36,7 +36,7 @@ static void resolve(struct elf *e, const struct reloc *r, struct target *t)
 		t->str = (const char *)sec->data + at;
 		return;
 	}
-	s = at >= 0 ? symbol_at(e, sec, at) : NULL;
+	s = reloc_symbol_at(e, r);
 	if (s) {
 		t->sym = s;
 		t->off = r->addend - (long)s->sym.st_value;
@@ -150,12 +150,14 @@ static void compare_symbol(struct cdo *c, struct symbol *p)
 
 static void compare_section(struct cdo *c, struct section *p)
 {
-	struct range rp = { p, 0, p->size }, ro = { p->twin, 0, p->twin->size };
+	struct range rp = { p, 0, p->size }, ro = { p->twin, 0, 0 };
 
-	if (!p->twin)
+	if (!p->twin) {
 		p->status = ST_NEW;
-	else
-		p->status = compare_range(c, &rp, &ro, p->name);
+		return;
+	}
+	ro.len = p->twin->size;
+	p->status = compare_range(c, &rp, &ro, p->name);
 }
 
 /* A child's change is its parent's change, and the other way round. */

@@ -111,9 +111,13 @@ static void include_symbol(struct cdo *c, struct symbol *t)
 		}
 		return;
 	}
-	if (t->status == ST_NEW && t->type == STT_OBJECT)
+	if (t->status == ST_NEW && t->type == STT_OBJECT) {
 		include_new_data(c, t);
-	else if (copy_readonly(t)) {
+	} else if (t->type == STT_NOTYPE && t->bind == STB_LOCAL) {
+		/* A label (".LC0"): its section is data to copy or new. */
+		if (!(t->sec->sh.sh_flags & SHF_WRITE) || !t->sec->twin)
+			include_section(c, t->sec);
+	} else if (copy_readonly(t)) {
 		t->include = true;
 		include_section(c, t->sec);
 	}
@@ -135,7 +139,7 @@ void include_reloc_target(struct cdo *c, struct reloc *r)
 		include_symbol(c, sec->sym);
 		return;
 	}
-	t = symbol_at(c->patched, sec, reloc_target_offset(r));
+	t = reloc_symbol_at(c->patched, r);
 	if (t) {
 		include_symbol(c, t);
 		return;

@@ -116,6 +116,7 @@ static inline bool is_string_section(const struct section *s)
 	return s && (s->sh.sh_flags & SHF_STRINGS);
 }
 
+struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r);
 bool is_pcrel(unsigned int type);
 /* The byte a PC-relative field's addend is taken from the next insn. */
 long reloc_target_offset(const struct reloc *r);

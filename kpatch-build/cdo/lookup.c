@@ -97,6 +97,31 @@ struct symbol *symbol_at(struct elf *e, struct section *sec,
 	return best;
 }
 
+/*
+ * The symbol a relocation through a section symbol means. A PC-relative
+ * field is relative to the end of its instruction, which lies 4 to 8 bytes
+ * after the field (an immediate may follow it), so those are tried in turn.
+ */
+struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r)
+{
+	struct section *sec = r->sym->sec;
+	struct symbol *s;
+	long at;
+
+	if (!sec)
+		return NULL;
+	if (sec->sym)
+		return sec->sym;
+	if (!is_pcrel(r->type))
+		return r->addend >= 0 ? symbol_at(e, sec, r->addend) : NULL;
+	for (at = r->addend + 4; at <= r->addend + 8; at++) {
+		s = at >= 0 ? symbol_at(e, sec, at) : NULL;
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
 bool is_pcrel(unsigned int type)
 {
 	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||

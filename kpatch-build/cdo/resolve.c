@@ -27,16 +27,23 @@ static bool same_module(const char *owner, const char *parent)
 	return !*base && !*parent;
 }
 
+/* Exported, and by something the patch module can depend on. */
+bool exported_to_patch(struct cdo *c, const char *name)
+{
+	const char *owner = symvers_owner(c->symvers, name);
+
+	return owner && (!strcmp(c->parent, "vmlinux") ||
+			 !same_module(owner, c->parent));
+}
+
 static void kernel_symbol(struct cdo *c, struct symbol *t, struct ref *ref)
 {
 	struct symbol *o = t->twin ? t->twin : t;
 	bool local = o->bind == STB_LOCAL, ambiguous;
-	const char *owner = symvers_owner(c->symvers, o->name);
 	struct ksym *k;
 
 	ref->name = o->name;
-	if (!local && owner && (!strcmp(c->parent, "vmlinux") ||
-				!same_module(owner, c->parent))) {
+	if (!local && exported_to_patch(c, o->name)) {
 		ref->kind = REF_EXPORTED;
 		return;
 	}
@@ -75,8 +82,7 @@ void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref)
 			ref->sym = t;
 			return;
 		}
-		t = !sec ? NULL : sec->sym ? sec->sym :
-		    symbol_at(c->patched, sec, reloc_target_offset(r));
+		t = reloc_symbol_at(c->patched, r);
 		if (!t)
 			die(CDO_ERROR, "reference to %s+0x%lx, which holds no symbol "
 			    "and is not part of the patch", sec ? sec->name : "?",

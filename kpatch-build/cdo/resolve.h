@@ -19,6 +19,7 @@ struct ref {
 	long addend;
 };
 
+bool exported_to_patch(struct cdo *c, const char *name);
 void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref);
 
 #endif

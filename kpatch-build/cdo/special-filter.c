@@ -11,6 +11,7 @@
 
 #include "cdo.h"
 #include "log.h"
+#include "resolve.h"
 #include "special.h"
 
 static struct reloc *reloc_at(struct section *s, unsigned long off)
@@ -45,12 +46,9 @@ static struct symbol *field_target(struct elf *e, struct reloc *r, long mask)
 /* Reachable by the module loader before the patch module's init runs. */
 static bool loader_can_resolve(struct cdo *c, struct symbol *s)
 {
-	const char *owner;
-
 	if (s->sec && s->status == ST_NEW)
 		return true;
-	owner = symvers_owner(c->symvers, s->name);
-	return owner && s->bind != STB_LOCAL && strcmp(owner, c->parent);
+	return s->bind != STB_LOCAL && exported_to_patch(c, s->name);
 }
 
 bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
