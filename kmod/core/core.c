@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kpatch.ko core: registration of patches, redirection through one ftrace
- * ops per function, and the switch itself inside stop_machine() after a
- * walk of every task's stack proves no task is running a function being
- * replaced (or a replacement being removed). One mutex serialises all
+ * kpatch.ko core: registration of patches (symbols, relocations, one ftrace
+ * ops per function), and enabling/disabling them with the author's
+ * callbacks around the switch (switch.c). One mutex serialises all
  * transitions.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
-#include <linux/stop_machine.h>
-#include <linux/delay.h>
-#include <asm/unwind.h>
 #include "internal.h"
 
 MODULE_LICENSE("GPL");
@@ -21,11 +15,6 @@ MODULE_DESCRIPTION("kpatch core: live function replacement");
 
 DEFINE_MUTEX(kpatch_mutex);
 static LIST_HEAD(patches);
-
-static unsigned int retries = 5;
-module_param(retries, uint, 0644);
-static unsigned int retry_delay_ms = 20;
-module_param(retry_delay_ms, uint, 0644);
 
 static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
 				   struct ftrace_ops *ops,
@@ -36,94 +25,6 @@ static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
 
 	if (READ_ONCE(f->active))
 		regs->ip = f->new_addr;
-}
-
-struct switch_ctx {
-	struct kpatch_patch *patch;
-	bool enable;
-	int ret;
-	pid_t pid;
-	char comm[TASK_COMM_LEN];
-	const char *blocker;
-};
-
-/* The range a task must not be in: old code on patch, new on unpatch. */
-static const char *busy_func(struct switch_ctx *c, unsigned long ra)
-{
-	struct kpatch_patch *p = c->patch;
-	int i, j;
-
-	for (i = 0; i < p->nr_objs; i++) {
-		for (j = 0; j < p->objs[i].nr_funcs; j++) {
-			struct kpatch_func *f = &p->objs[i].funcs[j];
-			unsigned long a = c->enable ? f->addr : f->new_addr;
-			unsigned long n = c->enable ? f->size : f->new_size;
-
-			if (!f->force && ra >= a && ra < a + n)
-				return f->name;
-		}
-	}
-	return NULL;
-}
-
-static bool task_busy(struct switch_ctx *c, struct task_struct *t)
-{
-	struct unwind_state st;
-	unsigned long ra;
-
-	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
-	     unwind_next_frame(&st)) {
-		ra = unwind_get_return_address(&st);
-		if (!ra)
-			continue;
-		c->blocker = busy_func(c, ra);
-		if (c->blocker) {
-			c->pid = t->pid;
-			get_task_comm(c->comm, t);
-			return true;
-		}
-	}
-	return false;
-}
-
-static int do_switch(void *data)
-{
-	struct switch_ctx *c = data;
-	struct task_struct *g, *t;
-	int i, j;
-
-	for_each_process_thread(g, t) {
-		if (task_busy(c, t)) {
-			c->ret = -EBUSY;
-			return 0;
-		}
-	}
-	for (i = 0; i < c->patch->nr_objs; i++)
-		for (j = 0; j < c->patch->objs[i].nr_funcs; j++)
-			WRITE_ONCE(c->patch->objs[i].funcs[j].active, c->enable);
-	c->ret = 0;
-	return 0;
-}
-
-static int run_switch(struct kpatch_patch *p, bool enable)
-{
-	struct switch_ctx c = { .patch = p, .enable = enable };
-	unsigned int try;
-	u64 t0;
-
-	for (try = 0; try <= retries; try++) {
-		if (try)
-			msleep(retry_delay_ms);
-		t0 = ktime_get_ns();
-		stop_machine(do_switch, &c, NULL);
-		p->last_window_ns = ktime_get_ns() - t0;
-		if (!c.ret)
-			return 0;
-	}
-	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s\n",
-	       enable ? "apply of" : "revert of", p->mod->name, retries + 1,
-	       c.pid, c.comm, c.blocker);
-	return -EBUSY;
 }
 
 static void unhook(struct kpatch_patch *p, int upto)
@@ -141,6 +42,11 @@ static void unhook(struct kpatch_patch *p, int upto)
 		}
 }
 
+/*
+ * Attach the (inactive) handler to every function once, at registration:
+ * enabling and disabling then only flip `active` inside stop_machine() and
+ * never rewrite kernel text while other CPUs run through it.
+ */
 static int hook(struct kpatch_patch *p)
 {
 	int i, j, n = 0, ret;
@@ -170,6 +76,53 @@ static int hook(struct kpatch_patch *p)
 	return 0;
 }
 
+/* Callbacks of objects [0, upto); every object is loaded (vmlinux only). */
+static void post_patch(struct kpatch_patch *p, int upto)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (p->objs[i].callbacks.post_patch)
+			p->objs[i].callbacks.post_patch(&p->objs[i]);
+}
+
+static void pre_unpatch(struct kpatch_patch *p)
+{
+	int i;
+
+	for (i = 0; i < p->nr_objs; i++)
+		if (p->objs[i].callbacks.pre_unpatch)
+			p->objs[i].callbacks.pre_unpatch(&p->objs[i]);
+}
+
+static void post_unpatch(struct kpatch_patch *p, int upto)
+{
+	int i;
+
+	for (i = 0; i < upto; i++)
+		if (p->objs[i].callbacks.post_unpatch)
+			p->objs[i].callbacks.post_unpatch(&p->objs[i]);
+}
+
+/* The first failing pre_patch aborts; the objects before it are undone. */
+static int pre_patch(struct kpatch_patch *p)
+{
+	int i, ret;
+
+	for (i = 0; i < p->nr_objs; i++) {
+		if (!p->objs[i].callbacks.pre_patch)
+			continue;
+		ret = p->objs[i].callbacks.pre_patch(&p->objs[i]);
+		if (ret) {
+			pr_err("kpatch: %s: pre-patch callback for %s failed: %d\n",
+			       p->mod->name, p->objs[i].name, ret);
+			post_unpatch(p, i);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 int kpatch_enable(struct kpatch_patch *p)
 {
 	int ret;
@@ -178,18 +131,20 @@ int kpatch_enable(struct kpatch_patch *p)
 		return 0;
 	if (!try_module_get(p->mod))
 		return -ENODEV;
-	ret = hook(p);
-	if (!ret)
-		ret = run_switch(p, true);
+	ret = pre_patch(p);
+	if (!ret) {
+		ret = kpatch_switch(p, true);
+		if (ret)
+			post_unpatch(p, p->nr_objs);
+	}
 	if (ret) {
-		if (ret == -EBUSY)
-			unhook(p, INT_MAX);
 		module_put(p->mod);
 		pr_err("kpatch: %s: apply failed: %d\n", p->mod->name, ret);
 		return ret;
 	}
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	p->enabled = true;
+	post_patch(p, p->nr_objs);
 	pr_notice("kpatch: %s: applied (window %llu ns)\n", p->mod->name,
 		  p->last_window_ns);
 	return 0;
@@ -201,11 +156,15 @@ int kpatch_disable(struct kpatch_patch *p)
 
 	if (!p->enabled)
 		return 0;
-	ret = run_switch(p, false);
-	if (ret)
+	pre_unpatch(p);
+	ret = kpatch_switch(p, false);
+	if (ret) {
+		/* Still patched: tell the objects so, undoing pre_unpatch. */
+		post_patch(p, p->nr_objs);
 		return ret;
-	unhook(p, INT_MAX);
+	}
 	p->enabled = false;
+	post_unpatch(p, p->nr_objs);
 	module_put(p->mod);
 	pr_notice("kpatch: %s: reverted (window %llu ns)\n", p->mod->name,
 		  p->last_window_ns);
@@ -214,31 +173,38 @@ int kpatch_disable(struct kpatch_patch *p)
 
 int kpatch_register(struct kpatch_patch *p)
 {
-	int i, j, ret;
+	int i, j, ret = 0;
 
 	mutex_lock(&kpatch_mutex);
-	for (i = 0; i < p->nr_objs; i++) {
+	for (i = 0; i < p->nr_objs && !ret; i++) {
 		if (strcmp(p->objs[i].name, "vmlinux")) {
 			pr_err("kpatch: %s: module objects not supported yet\n",
 			       p->objs[i].name);
 			ret = -EOPNOTSUPP;
-			goto out;
+			break;
 		}
-		for (j = 0; j < p->objs[i].nr_funcs; j++) {
+		for (j = 0; j < p->objs[i].nr_funcs && !ret; j++)
 			ret = kpatch_resolve_func(&p->objs[i].funcs[j]);
-			if (ret)
-				goto out;
-		}
+		if (!ret)
+			ret = kpatch_apply_relocs(p, &p->objs[i]);
 	}
-	ret = kpatch_sysfs_add(p);
 	if (ret)
 		goto out;
+	ret = hook(p);
+	if (ret)
+		goto out;
+	ret = kpatch_sysfs_add(p);
+	if (ret)
+		goto out_unhook;
 	ret = kpatch_enable(p);
 	if (ret) {
 		kpatch_sysfs_del(p);
-		goto out;
+		goto out_unhook;
 	}
 	list_add_tail(&p->list, &patches);
+	goto out;
+out_unhook:
+	unhook(p, INT_MAX);
 out:
 	if (ret)
 		pr_err("kpatch: %s: registration refused: %d\n", p->mod->name,
@@ -258,6 +224,7 @@ void kpatch_unregister(struct kpatch_patch *p)
 	kpatch_sysfs_del(p);
 	mutex_lock(&kpatch_mutex);
 	WARN_ON(p->enabled);
+	unhook(p, INT_MAX);
 	list_del(&p->list);
 	mutex_unlock(&kpatch_mutex);
 }

@@ -8,7 +8,12 @@
 #include "kpatch.h"
 
 int kpatch_symbols_init(void);
+int kpatch_find_symbol(const char *objname, const char *name,
+		       unsigned long sympos, unsigned long *addr);
 int kpatch_resolve_func(struct kpatch_func *func);
+int kpatch_apply_relocs(struct kpatch_patch *patch,
+			struct kpatch_object *obj);
+int kpatch_switch(struct kpatch_patch *patch, bool enable);
 int kpatch_enable(struct kpatch_patch *patch);
 int kpatch_disable(struct kpatch_patch *patch);
 int kpatch_sysfs_init(void);

@@ -2,7 +2,8 @@
 /*
  * The API patch modules use to hand their functions to kpatch.ko: a patch
  * has objects (only "vmlinux" for now), each object has functions to
- * replace. The core owns everything after the "core-private" markers.
+ * replace, relocations for the core to resolve, and the author's hooks and
+ * callbacks. The core owns everything after the "core-private" markers.
  */
 #ifndef _KPATCH_CORE_H_
 #define _KPATCH_CORE_H_
@@ -27,10 +28,45 @@ struct kpatch_func {
 	struct ftrace_ops ops;
 };
 
+/*
+ * A place in the patch module that refers to a symbol the module loader
+ * cannot resolve (not exported). The core writes the value of relocation
+ * `type` (R_X86_64_*) for the symbol `name` of the object this reloc is
+ * listed under, plus addend, at dest.
+ */
+struct kpatch_reloc {
+	unsigned long dest;
+	unsigned long type;
+	unsigned long sympos;		/* 1-based among same names, 0 = unique */
+	long addend;
+	const char *name;
+	const char *objname;		/* object that defines the symbol */
+};
+
+struct kpatch_object;
+
+/* The four livepatch-style callbacks; any may be NULL. */
+struct kpatch_callbacks {
+	int (*pre_patch)(struct kpatch_object *obj);	/* error aborts */
+	void (*post_patch)(struct kpatch_object *obj);
+	void (*pre_unpatch)(struct kpatch_object *obj);
+	void (*post_unpatch)(struct kpatch_object *obj);
+};
+
+typedef void (*kpatch_hook_fn)(void);
+
 struct kpatch_object {
 	const char *name;		/* "vmlinux" */
 	struct kpatch_func *funcs;
 	int nr_funcs;
+	struct kpatch_reloc *relocs;	/* symbols defined by this object */
+	int nr_relocs;
+	/* Run inside stop_machine() right after the switch / before it. */
+	kpatch_hook_fn *load_hooks;
+	int nr_load_hooks;
+	kpatch_hook_fn *unload_hooks;
+	int nr_unload_hooks;
+	struct kpatch_callbacks callbacks;
 };
 
 struct kpatch_patch {

@@ -83,27 +83,46 @@ bad:
 	return -EINVAL;
 }
 
-int kpatch_resolve_func(struct kpatch_func *f)
+/*
+ * Find name in objname: the sympos-th of its same-named symbols in kallsyms
+ * order (address order for vmlinux, as create-diff-object counts), or the
+ * only one when sympos is 0. Modules are not searched yet.
+ */
+int kpatch_find_symbol(const char *objname, const char *name,
+		       unsigned long sympos, unsigned long *addr)
 {
-	struct sym_search s = { .name = f->name, .sympos = f->sympos };
-	struct sym_search t = { .name = "_text" };
-	unsigned long kaslr;
+	struct sym_search s = { .name = name, .sympos = sympos };
 
-	/* _text is not exported; its link address is the default base. */
-	each_symbol(match_sym, &t);
-	kaslr = t.addr - 0xffffffff81000000UL;
+	if (strcmp(objname, "vmlinux"))
+		return -EOPNOTSUPP;
 	each_symbol(match_sym, &s);
 	if (!s.addr) {
-		pr_err("kpatch: %s (sympos %lu): not found in vmlinux\n",
-		       f->name, f->sympos);
+		pr_err("kpatch: %s (sympos %lu): not found in %s\n", name,
+		       sympos, objname);
 		return -ENOENT;
 	}
-	if (s.count > 1 && !f->sympos) {
-		pr_err("kpatch: %s: occurs %lu times, sympos needed\n",
-		       f->name, s.count);
+	if (s.count > 1 && !sympos) {
+		pr_err("kpatch: %s: occurs %lu times in %s, sympos needed\n",
+		       name, s.count, objname);
 		return -EINVAL;
 	}
-	f->addr = s.addr;
+	*addr = s.addr;
+	return 0;
+}
+
+int kpatch_resolve_func(struct kpatch_func *f)
+{
+	unsigned long text, kaslr;
+	int ret;
+
+	/* _text is not exported; its link address is the default base. */
+	ret = kpatch_find_symbol("vmlinux", "_text", 0, &text);
+	if (ret)
+		return ret;
+	kaslr = text - 0xffffffff81000000UL;
+	ret = kpatch_find_symbol("vmlinux", f->name, f->sympos, &f->addr);
+	if (ret)
+		return ret;
 	if (f->old_addr && f->old_addr + kaslr != f->addr) {
 		pr_err("kpatch: %s: address mismatch: expected 0x%lx (+KASLR 0x%lx), found 0x%lx\n",
 		       f->name, f->old_addr, kaslr, f->addr);

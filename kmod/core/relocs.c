@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Relocations the module loader cannot do: references from a patch module
+ * to symbols that are not exported. create-diff-object leaves the bytes at
+ * each such place zero and describes it in a kpatch_reloc; the core finds
+ * the symbol with kallsyms and writes the value here, at registration,
+ * before any call is redirected to the patch.
+ *
+ * How the write gets through: by the time a module's init runs (and so
+ * kpatch_register), the loader has already made the module's text and
+ * rodata read-only, and 6.1 exports neither set_memory_rw() nor
+ * text_poke(). Module memory is vmalloc memory, though, so the page under
+ * the destination is found with vmalloc_to_page() and mapped a second time,
+ * writable, with vmap(..., PAGE_KERNEL); the value is written through that
+ * temporary alias and the alias is unmapped. The read-only mapping stays
+ * untouched. No CPU can be executing the rewritten bytes: the new code is
+ * only reached once ftrace redirects to it, which happens later, inside
+ * stop_machine(), whose interrupt returns serialise every CPU.
+ */
+#include <linux/elf.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/vmalloc.h>
+#include "internal.h"
+
+/* Copy len bytes to dest through a writable alias of its page(s). */
+static int poke(unsigned long dest, const void *src, size_t len)
+{
+	unsigned long base = dest & PAGE_MASK;
+	struct page *pages[2];
+	int i, nr = ((dest + len - 1) & PAGE_MASK) == base ? 1 : 2;
+	void *alias;
+
+	for (i = 0; i < nr; i++) {
+		pages[i] = vmalloc_to_page((void *)(base + i * PAGE_SIZE));
+		if (!pages[i])
+			return -EFAULT;
+	}
+	alias = vmap(pages, nr, VM_MAP, PAGE_KERNEL);
+	if (!alias)
+		return -ENOMEM;
+	memcpy(alias + offset_in_page(dest), src, len);
+	vunmap(alias);
+	return 0;
+}
+
+static bool fits_s32(s64 v)
+{
+	return v == (s32)v;
+}
+
+/*
+ * Compute the value of one relocation against the symbol's address sym and
+ * its width; -ERANGE when it does not fit, -EINVAL for an unknown type.
+ */
+static int reloc_value(struct kpatch_reloc *r, unsigned long sym, u64 *val,
+		       size_t *len)
+{
+	u64 v = sym + r->addend;
+
+	*len = 4;
+	switch (r->type) {
+	case R_X86_64_64:
+		*len = 8;
+		break;
+	case R_X86_64_PC64:
+		v -= r->dest;
+		*len = 8;
+		break;
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+		v -= r->dest;
+		if (!fits_s32(v))
+			return -ERANGE;
+		break;
+	case R_X86_64_32:
+		if (v != (u32)v)
+			return -ERANGE;
+		break;
+	case R_X86_64_32S:
+		if (!fits_s32(v))
+			return -ERANGE;
+		break;
+	default:
+		return -EINVAL;
+	}
+	*val = v;
+	return 0;
+}
+
+static int apply_one(struct kpatch_patch *p, struct kpatch_object *obj,
+		     struct kpatch_reloc *r)
+{
+	unsigned long sym;
+	size_t len;
+	u64 val, old = 0;
+	int ret;
+
+	ret = kpatch_find_symbol(obj->name, r->name, r->sympos, &sym);
+	if (ret)
+		return ret;
+	ret = reloc_value(r, sym, &val, &len);
+	if (ret == -ERANGE)
+		pr_err("kpatch: %s: reloc type %lu to %s at 0x%lx overflows\n",
+		       p->mod->name, r->type, r->name, r->dest);
+	else if (ret)
+		pr_err("kpatch: %s: reloc to %s has unsupported type %lu\n",
+		       p->mod->name, r->name, r->type);
+	if (ret)
+		return ret;
+	if (!within_module(r->dest, p->mod) ||
+	    !within_module(r->dest + len - 1, p->mod)) {
+		pr_err("kpatch: %s: reloc to %s at 0x%lx is outside the module\n",
+		       p->mod->name, r->name, r->dest);
+		return -EINVAL;
+	}
+	/*
+	 * x86_64 uses RELA, so the place of a relocation the loader did not
+	 * touch holds zero; anything else means a second writer.
+	 */
+	memcpy(&old, (void *)r->dest, len);
+	if (old) {
+		pr_err("kpatch: %s: reloc to %s: 0x%lx is not a zeroed place\n",
+		       p->mod->name, r->name, r->dest);
+		return -EINVAL;
+	}
+	/* Little-endian: the low len bytes of val are the value. */
+	return poke(r->dest, &val, len);
+}
+
+int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
+{
+	int i, ret;
+
+	for (i = 0; i < obj->nr_relocs; i++) {
+		ret = apply_one(p, obj, &obj->relocs[i]);
+		if (ret) {
+			pr_err("kpatch: %s: cannot resolve %s in %s\n",
+			       p->mod->name, obj->relocs[i].name, obj->name);
+			return ret;
+		}
+	}
+	return 0;
+}

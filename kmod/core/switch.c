@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The switch itself: inside stop_machine(), walk every task's stack and
+ * refuse if a return address lies in a function being replaced (on apply)
+ * or in a replacement being removed (on revert); otherwise flip every
+ * function's `active` flag, which the already registered ftrace handler
+ * reads, and run the object's load or unload hooks.
+ *
+ * The forbidden ranges are collected and sorted once per attempt, before
+ * stopping the machine, so each return address costs a binary search
+ * rather than a pass over every function of the patch.
+ */
+#include <linux/delay.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/stop_machine.h>
+#include <asm/unwind.h>
+#include "internal.h"
+
+static unsigned int retries = 5;
+module_param(retries, uint, 0644);
+static unsigned int retry_delay_ms = 20;
+module_param(retry_delay_ms, uint, 0644);
+
+struct kp_range {
+	unsigned long start, end;
+	const char *name;
+};
+
+struct switch_ctx {
+	struct kpatch_patch *patch;
+	bool enable;
+	int ret;
+	struct kp_range *ranges;
+	int nr_ranges;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	const char *blocker;
+};
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct kp_range *x = a, *y = b;
+
+	if (x->start == y->start)
+		return 0;
+	return x->start < y->start ? -1 : 1;
+}
+
+/* Old code must be idle to apply, new code to revert; forced ones skip. */
+static int build_ranges(struct switch_ctx *c)
+{
+	struct kpatch_patch *p = c->patch;
+	int i, j, n = 0;
+
+	for (i = 0; i < p->nr_objs; i++)
+		n += p->objs[i].nr_funcs;
+	c->ranges = kmalloc_array(max(n, 1), sizeof(*c->ranges), GFP_KERNEL);
+	if (!c->ranges)
+		return -ENOMEM;
+	for (i = 0; i < p->nr_objs; i++) {
+		for (j = 0; j < p->objs[i].nr_funcs; j++) {
+			struct kpatch_func *f = &p->objs[i].funcs[j];
+			struct kp_range *r = &c->ranges[c->nr_ranges];
+
+			if (f->force)
+				continue;
+			r->start = c->enable ? f->addr : f->new_addr;
+			r->end = r->start + (c->enable ? f->size : f->new_size);
+			r->name = f->name;
+			c->nr_ranges++;
+		}
+	}
+	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), cmp_range, NULL);
+	return 0;
+}
+
+/* The range holding ra: the last one starting at or below it, if ra < end. */
+static const char *busy_func(struct switch_ctx *c, unsigned long ra)
+{
+	int lo = 0, hi = c->nr_ranges, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->ranges[mid].start <= ra)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && ra < c->ranges[lo - 1].end)
+		return c->ranges[lo - 1].name;
+	return NULL;
+}
+
+static bool task_busy(struct switch_ctx *c, struct task_struct *t)
+{
+	struct unwind_state st;
+	unsigned long ra;
+
+	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
+	     unwind_next_frame(&st)) {
+		ra = unwind_get_return_address(&st);
+		if (!ra)
+			continue;
+		c->blocker = busy_func(c, ra);
+		if (c->blocker) {
+			c->pid = t->pid;
+			get_task_comm(c->comm, t);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void run_hooks(kpatch_hook_fn *hooks, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		hooks[i]();
+}
+
+/* Runs on one CPU with every other CPU spinning, interrupts off. */
+static int do_switch(void *data)
+{
+	struct switch_ctx *c = data;
+	struct kpatch_patch *p = c->patch;
+	struct task_struct *g, *t;
+	int i, j;
+
+	if (c->nr_ranges) {
+		for_each_process_thread(g, t) {
+			if (task_busy(c, t)) {
+				c->ret = -EBUSY;
+				return 0;
+			}
+		}
+	}
+	for (i = 0; i < p->nr_objs; i++) {
+		struct kpatch_object *o = &p->objs[i];
+
+		if (!c->enable)
+			run_hooks(o->unload_hooks, o->nr_unload_hooks);
+		for (j = 0; j < o->nr_funcs; j++)
+			WRITE_ONCE(o->funcs[j].active, c->enable);
+		if (c->enable)
+			run_hooks(o->load_hooks, o->nr_load_hooks);
+	}
+	c->ret = 0;
+	return 0;
+}
+
+int kpatch_switch(struct kpatch_patch *p, bool enable)
+{
+	struct switch_ctx c = { .patch = p, .enable = enable };
+	unsigned int try;
+	u64 t0;
+	int ret;
+
+	ret = build_ranges(&c);
+	if (ret)
+		return ret;
+	for (try = 0; try <= retries; try++) {
+		if (try)
+			msleep(retry_delay_ms);
+		t0 = ktime_get_ns();
+		stop_machine(do_switch, &c, NULL);
+		p->last_window_ns = ktime_get_ns() - t0;
+		if (!c.ret)
+			break;
+	}
+	kfree(c.ranges);
+	if (!c.ret)
+		return 0;
+	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s\n",
+	       enable ? "apply of" : "revert of", p->mod->name, retries + 1,
+	       c.pid, c.comm, c.blocker);
+	return -EBUSY;
+}
