@@ -34,6 +34,7 @@ kb_build_module() {
 	symvers=$(kb_core_symvers "$kdir")
 	mkdir -p "$dir"
 	cp -r "$KB_DATA/kmod/patch/." "$dir/"
+	cp "$KB_DATA/kmod/core/kpatch.h" "$dir/"
 	cp "$KB_WORK/output.o" "$dir/output.o"
 	kb_run make -C "$kdir" M="$dir" KPATCH_NAME="$NAME" KPATCH_REPLACE="$REPLACE" \
 		KBUILD_EXTRA_SYMBOLS="$symvers" modules ||

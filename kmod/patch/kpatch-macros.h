@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * For patch authors: include this from a patched kernel source file to
+ * steer create-diff-object and to attach hooks and callbacks to the patch.
+ * The names and signatures are kpatch's, so kpatch patches build unchanged.
+ *
+ * Every macro emits a static, __used variable into a .kpatch.* section and
+ * may be used once per function or hook in any number of source files.
+ * Records are aligned to 8 only, never more, so the same section from many
+ * objects concatenates into one array without padding.
+ * Encodings (create-diff-object reads them, keep them exact):
+ * - .kpatch.ignore.sections: 8-byte pointers to a NUL-terminated section
+ *   name;
+ * - .kpatch.ignore.functions and .kpatch.force: 8-byte pointers
+ *   (R_X86_64_64) to the function;
+ * - .kpatch.hooks.{load,unload}: struct kpatch_patch_hook;
+ * - .kpatch.callbacks.{pre,post}_{patch,unpatch}: struct
+ *   kpatch_patch_callback;
+ * hooks and callbacks carry objname NULL: create-diff-object points it at
+ * the name of the object the source file belongs to.
+ */
+#ifndef __KPATCH_MACROS_H_
+#define __KPATCH_MACROS_H_
+
+#include <linux/compiler.h>
+#include <linux/build_bug.h>
+#include <linux/jiffies.h>
+#include <linux/printk.h>
+#include "kpatch-patch.h"
+
+typedef struct kpatch_object patch_object;
+
+/* A section that changes only as a side effect (not a function's). */
+#define KPATCH_IGNORE_SECTION(_sec) \
+	static __used __section(".kpatch.ignore.sections") const char * \
+	__UNIQUE_ID(kpatch_ignore_section_) = (_sec)
+
+/* A function that changes only as a side effect of the patch. */
+#define KPATCH_IGNORE_FUNCTION(_fn) \
+	static __used __section(".kpatch.ignore.functions") void * \
+	__UNIQUE_ID(kpatch_ignore_function_) = (_fn)
+
+/*
+ * Skip the activeness check for _fn. Only when the old and the new version
+ * may safely run at the same time and some task is always inside it.
+ */
+#define KPATCH_FORCE_UNSAFE(_fn) \
+	static __used __section(".kpatch.force") void * \
+	__UNIQUE_ID(kpatch_force_) = (_fn)
+
+/*
+ * The static_asserts give a clear error for a wrong signature instead of
+ * a silently converted function pointer.
+ */
+#define __KPATCH_HOOK(_fn, _sec) \
+	static_assert(__same_type(&(_fn), void (*)(void)), \
+		      #_fn " must be void " #_fn "(void)"); \
+	static __used __section(_sec) __aligned(8) struct kpatch_patch_hook \
+	__UNIQUE_ID(kpatch_hook_) = { .fn = (_fn), .objname = NULL }
+
+/*
+ * Load hooks run right after the patch takes effect, unload hooks right
+ * before it stops: both inside stop_machine(), so they must not sleep.
+ */
+#define KPATCH_LOAD_HOOK(_fn)	__KPATCH_HOOK(_fn, ".kpatch.hooks.load")
+#define KPATCH_UNLOAD_HOOK(_fn)	__KPATCH_HOOK(_fn, ".kpatch.hooks.unload")
+
+#define __KPATCH_CALLBACK(_fn, _member, _ret, _sec) \
+	static_assert(__same_type(&(_fn), _ret (*)(patch_object *)), \
+		      #_fn " must be " #_ret " " #_fn "(patch_object *)"); \
+	static __used __section(_sec) __aligned(8) \
+	struct kpatch_patch_callback \
+	__UNIQUE_ID(kpatch_callback_) = { ._member = (_fn), .objname = NULL }
+
+/*
+ * Callbacks run in process context around each apply and revert; a
+ * pre-patch callback that returns an error stops the apply. One of each
+ * kind per object.
+ */
+#define KPATCH_PRE_PATCH_CALLBACK(_fn) \
+	__KPATCH_CALLBACK(_fn, pre_patch, int, ".kpatch.callbacks.pre_patch")
+#define KPATCH_POST_PATCH_CALLBACK(_fn) \
+	__KPATCH_CALLBACK(_fn, post_patch, void, ".kpatch.callbacks.post_patch")
+#define KPATCH_PRE_UNPATCH_CALLBACK(_fn) \
+	__KPATCH_CALLBACK(_fn, pre_unpatch, void, \
+			  ".kpatch.callbacks.pre_unpatch")
+#define KPATCH_POST_UNPATCH_CALLBACK(_fn) \
+	__KPATCH_CALLBACK(_fn, post_unpatch, void, \
+			  ".kpatch.callbacks.post_unpatch")
+
+/*
+ * printk is __cold, and gcc lets that spread to the code path calling it:
+ * surrounding code may move to .text.unlikely or stop being inlined, which
+ * makes the patch touch far more than the author changed. A condition the
+ * compiler cannot decide keeps the cold call on a branch of its own.
+ */
+#define KPATCH_PRINTK(_fmt, ...) \
+({ \
+	if (READ_ONCE(jiffies)) \
+		printk(_fmt, ##__VA_ARGS__); \
+})
+
+#endif /* __KPATCH_MACROS_H_ */
