@@ -341,6 +341,10 @@ reloc_target() {
 	relocs_of "$1" "$2" | awk -v o="$3" '$1 == o { s = $3; sub(/^\.text\.(unlikely\.|hot\.)?/, "", s); print s, $4; exit }'
 }
 
+# x64_at FILE OFFSET: the 8 bytes at OFFSET as 16 hex digits (an address).
+x64_at() {
+	od -An -t x8 -j "$2" -N 8 "$1" | tr -d ' '
+}
 u64_at() {
 	od -An -t u8 -j "$2" -N 8 "$1" | tr -d ' '
 }
@@ -359,7 +363,7 @@ decode_funcs() {
 		o=$((i * 64))
 		printf '%s %s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.funcs $((o + 40)))" \
 			"$(string_at "$out" .kpatch.funcs $((o + 48)))" "$(u64_at "$bin" $((o + 32)))" \
-			"$(u64_at "$bin" $((o + 56)))" "$(u64_at "$bin" $((o + 16)))" \
+			"$(u64_at "$bin" $((o + 56)))" "$(x64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 24)))" "$(reloc_target "$out" .kpatch.funcs "$o" | awk '{ print $1 }')" \
 			"$(u64_at "$bin" $((o + 8)))" >>"$WORK/funcs"
 	done
@@ -385,9 +389,10 @@ text_symbols() {
 	nm "$WORK/out.o" | awk '$2 ~ /^[tT]$/ { print $3 }' | sort -u
 }
 
-# symtab_entries NAME: "value size" of each defined SYMTAB symbol NAME, in order.
+# symtab_entries NAME: "value size" of each defined SYMTAB symbol NAME, in
+# order; values in hex (addresses do not fit awk's numbers).
 symtab_entries() {
-	awk -v n="$1" '$1 ~ /^[0-9]+:$/ && $8 == n && $7 != "UND" { print strtonum("0x" $2), $3 }' "$WORK/symtab"
+	awk -v n="$1" '$1 ~ /^[0-9]+:$/ && $8 == n && $7 != "UND" { print $2, $3 }' "$WORK/symtab"
 }
 
 exported() {
@@ -439,10 +444,11 @@ check_sympos() {
 
 check_old_addr() {
 	local name=$1 sympos=$2 addr=$3 size=$4 want
-	[ "$addr" -ne 0 ] || return 0
-	want=$(symtab_entries "$name" | sed -n "${sympos/#0/1}p")
-	[ "$want" = "$addr $size" ] ||
-		fail "funcs record $name: old_addr/size $addr $size, SYMTAB says ${want:-nothing}"
+	[ $((16#$addr)) -ne 0 ] || return 0
+	read -r -a want < <(symtab_entries "$name" | sed -n "${sympos/#0/1}p")
+	if [ "${#want[@]}" -ne 2 ] || [ $((16#${want[0]})) -ne $((16#$addr)) ] || [ "${want[1]}" != "$size" ]; then
+		fail "funcs record $name: old_addr/size $addr $size, SYMTAB says ${want[*]:-nothing}"
+	fi
 }
 
 check_funcs_records() {
@@ -596,10 +602,10 @@ check_relocs_points() {
 	local want name pos addend base found=0
 	want=$(symtab_value "$1" 0)
 	[ -n "$want" ] || die "relocs-points: $1 is not in SYMTAB"
-	want=$((want + $2))
+	want=$((16#$want + $2))
 	while read -r name _ pos _ addend _; do
 		base=$(symtab_value "$name" "$pos")
-		[ -n "$base" ] && [ $((base + addend)) -eq "$want" ] && found=1
+		[ -n "$base" ] && [ $((16#$base + addend)) -eq "$want" ] && found=1
 	done <"$WORK/relocs"
 	[ "$found" -eq 1 ] || fail "no .kpatch.relocs record resolves to $1+$2"
 }
