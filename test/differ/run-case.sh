@@ -191,9 +191,10 @@ link_parent() {
 			die "ld -r of the fake module failed"
 		return
 	fi
+	# --discard-none: vmlinux is linked so, and keeps .LC* string labels
 	write_stubs "$WORK/stubs.s"
 	as --64 -o "$WORK/stubs.o" "$WORK/stubs.s" || die "assembling the stubs failed"
-	ld -m elf_x86_64 -static -nostdlib -e 0 -z noexecstack --no-warn-rwx-segments \
+	ld -m elf_x86_64 -static -nostdlib -e 0 -z noexecstack --no-warn-rwx-segments --discard-none \
 		-Ttext-segment=0xffffffff81000000 -o "$WORK/parent" "$WORK/orig.o" "$WORK/stubs.o" \
 		>"$WORK/ld.log" 2>&1 || {
 		cat "$WORK/ld.log"

@@ -1,0 +1,364 @@
+#!/usr/bin/env bats
+# Unit tests of create-diff-object: object pairs compiled from the small C
+# cases in test/differ/cases/ (one test each, run by test/differ/run-case.sh
+# against their `expect` files), object pairs from the test kernel in
+# test/differ/real/, and the command's handling of bad input. Staged here
+# until the differ passes; then it moves to test/unit/.
+
+setup() {
+	KP_ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	CDO=${CDO:-$KP_ROOT/kpatch-build/create-diff-object}
+	export CDO
+	CASES=$KP_ROOT/test/differ/cases
+	REAL=$KP_ROOT/test/differ/real
+}
+
+# differ_case DIR: run one case; skip when it cannot run here.
+differ_case() {
+	run "$KP_ROOT/test/differ/run-case.sh" "$1"
+	echo "$output"
+	[ "$status" -ne 77 ] || skip "${output##*skip: }"
+	[ "$status" -eq 0 ]
+}
+
+need_cdo() {
+	[ -x "$CDO" ] || skip "create-diff-object not built"
+}
+
+# cdo ORIG PATCHED: run create-diff-object on a pair of the cmdline real
+# case's kind (its symtab and symvers), output in the test's directory.
+cdo() {
+	run "$CDO" "$1" "$2" vmlinux "$REAL/cmdline/symtab" "$REAL/cmdline/symvers" \
+		kpatch_test "$BATS_TEST_TMPDIR/out.o"
+	echo "status $status: $output"
+}
+
+# no_crash: the last run ended by itself, not by a signal or a hang.
+no_crash() {
+	[ "$status" -lt 124 ]
+}
+
+@test "differ changed-function: a changed function alone goes in, with its record and mcount entry" {
+	differ_case "$CASES/changed-function"
+}
+
+@test "differ new-function: a new function goes in without a record" {
+	differ_case "$CASES/new-function"
+}
+
+@test "differ new-data: new global, static and static-local data is included" {
+	differ_case "$CASES/new-data"
+}
+
+@test "differ unchanged: a comment-only change is status 3" {
+	differ_case "$CASES/unchanged"
+}
+
+@test "differ line-warn: line numbers moving in __bug_table entries are status 3" {
+	differ_case "$CASES/line-warn"
+}
+
+@test "differ line-might-sleep: __LINE__ passed to __might_sleep/WARN is status 3" {
+	differ_case "$CASES/line-might-sleep"
+}
+
+@test "differ line-and-change: a moved function stays out when another really changed" {
+	differ_case "$CASES/line-and-change"
+}
+
+@test "differ gcc-isra: a changed .isra clone goes in alone" {
+	differ_case "$CASES/gcc-isra"
+}
+
+@test "differ gcc-constprop: a changed .constprop clone goes in alone" {
+	differ_case "$CASES/gcc-constprop"
+}
+
+@test "differ gcc-part: a changed .part clone goes in without the inlined callers" {
+	differ_case "$CASES/gcc-part"
+}
+
+@test "differ gcc-cold: a changed function comes with its .cold child" {
+	differ_case "$CASES/gcc-cold"
+}
+
+@test "differ gcc-cold-only: a change in the .cold child brings the parent" {
+	differ_case "$CASES/gcc-cold-only"
+}
+
+@test "differ static-local-renumbered: static locals whose gcc number changed still correlate" {
+	differ_case "$CASES/static-local-renumbered"
+}
+
+@test "differ static-local-moved: a static local moved into an inlined helper stays the kernel's" {
+	differ_case "$CASES/static-local-moved"
+}
+
+@test "differ scope-global-to-static: a function turned static is not new" {
+	differ_case "$CASES/scope-global-to-static"
+}
+
+@test "differ scope-static-to-global: a function turned global is not new" {
+	differ_case "$CASES/scope-static-to-global"
+}
+
+@test "differ parent-static: calls to the parent's static function and data become records" {
+	differ_case "$CASES/parent-static"
+}
+
+@test "differ exported-call: exported symbols stay undefined" {
+	differ_case "$CASES/exported-call"
+}
+
+@test "differ unexported-call: non-exported symbols become records" {
+	differ_case "$CASES/unexported-call"
+}
+
+@test "differ mid-section-addend: references into the middle of objects and sections keep their target" {
+	differ_case "$CASES/mid-section-addend"
+}
+
+@test "differ sympos-second: a duplicate local earlier in SYMTAB gives sympos 2" {
+	differ_case "$CASES/sympos-second"
+}
+
+@test "differ sympos-first: a duplicate local later in SYMTAB gives sympos 1" {
+	differ_case "$CASES/sympos-first"
+}
+
+@test "differ module-parent: a module's object records the module as objname" {
+	differ_case "$CASES/module-parent"
+}
+
+@test "differ bug-table: only the changed function's __bug_table entry is kept" {
+	differ_case "$CASES/bug-table"
+}
+
+@test "differ bug-table-other-size: BUG_STRUCT_SIZE from the environment is honoured" {
+	differ_case "$CASES/bug-table-other-size"
+}
+
+@test "differ ex-table: only the changed function's __ex_table entry is kept" {
+	differ_case "$CASES/ex-table"
+}
+
+@test "differ alternatives: only the changed function's .altinstructions entry is kept" {
+	differ_case "$CASES/alternatives"
+}
+
+@test "differ jump-table: only the changed function's __jump_table entry is kept" {
+	differ_case "$CASES/jump-table"
+}
+
+@test "differ smp-locks: only the changed function's .smp_locks entry is kept" {
+	differ_case "$CASES/smp-locks"
+}
+
+@test "differ refuse-init: a changed __init function is refused" {
+	differ_case "$CASES/refuse-init"
+}
+
+@test "differ refuse-data: changed initialised global data is refused" {
+	differ_case "$CASES/refuse-data"
+}
+
+@test "differ refuse-static-data: changed initialised static data is refused" {
+	differ_case "$CASES/refuse-static-data"
+}
+
+@test "differ refuse-percpu: a changed .data..percpu variable is refused" {
+	differ_case "$CASES/refuse-percpu"
+}
+
+@test "differ refuse-read-mostly: a changed __read_mostly variable is refused" {
+	differ_case "$CASES/refuse-read-mostly"
+}
+
+@test "differ refuse-notrace: a changed function without fentry is refused" {
+	differ_case "$CASES/refuse-notrace"
+}
+
+@test "differ ignore-function: KPATCH_IGNORE_FUNCTION leaves a changed function out" {
+	differ_case "$CASES/ignore-function"
+}
+
+@test "differ ignore-function-notrace: KPATCH_IGNORE_FUNCTION makes a refused change acceptable" {
+	differ_case "$CASES/ignore-function-notrace"
+}
+
+@test "differ ignore-section: KPATCH_IGNORE_SECTION makes an __init change acceptable" {
+	differ_case "$CASES/ignore-section"
+}
+
+@test "differ force-unsafe: KPATCH_FORCE_UNSAFE sets the record's force flag" {
+	differ_case "$CASES/force-unsafe"
+}
+
+@test "differ hooks: load/unload hooks come with their functions" {
+	differ_case "$CASES/hooks"
+}
+
+@test "differ callbacks: patch/unpatch callbacks come with their functions" {
+	differ_case "$CASES/callbacks"
+}
+
+@test "differ clang-changed: clang: a changed string changes one function only" {
+	differ_case "$CASES/clang-changed"
+}
+
+@test "differ clang-new-function: clang: a new function with its string" {
+	differ_case "$CASES/clang-new-function"
+}
+
+@test "differ clang-unchanged: clang: moved lines are status 3" {
+	differ_case "$CASES/clang-unchanged"
+}
+
+@test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
+	differ_case "$REAL/cmdline"
+}
+
+@test "differ refcount-lines: real lib/refcount.c: moved WARN_ONCE lines are status 3" {
+	differ_case "$REAL/refcount-lines"
+}
+
+@test "differ refcount-message: real lib/refcount.c: a change in a function without fentry is refused" {
+	differ_case "$REAL/refcount-message"
+}
+
+@test "differ uname: real kernel/sys.c: override_release changes alone" {
+	differ_case "$REAL/uname"
+}
+
+@test "differ uname-notrace: real kernel/sys.c: a change in notrace __do_sys_newuname is refused" {
+	differ_case "$REAL/uname-notrace"
+}
+
+@test "differ configs-module: real configs.ko: a module object with module records" {
+	differ_case "$REAL/configs-module"
+}
+
+@test "differ: every case directory has its test above" {
+	local d
+	for d in "$CASES"/*/ "$REAL"/*/; do
+		grep -q "differ_case \"\\\$[A-Z]*/$(basename "$d")\"" "$BATS_TEST_FILENAME" ||
+			{ echo "no test for $d"; return 1; }
+	done
+}
+
+@test "differ: usage errors are status 1" {
+	need_cdo
+	run "$CDO"
+	[ "$status" -eq 1 ]
+	run "$CDO" a b c d e f
+	[ "$status" -eq 1 ]
+	run "$CDO" a b c d e f g h
+	[ "$status" -eq 1 ]
+	run "$CDO" --no-such-option a b c d e f g
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: a missing input file is status 1, named" {
+	need_cdo
+	cdo "$BATS_TEST_TMPDIR/none.o" "$REAL/cmdline/patched.o"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *none.o* ]]
+}
+
+@test "differ: a missing SYMTAB is status 1" {
+	need_cdo
+	run "$CDO" "$REAL/cmdline/orig.o" "$REAL/cmdline/patched.o" vmlinux \
+		"$BATS_TEST_TMPDIR/no-symtab" /dev/null kpatch_test "$BATS_TEST_TMPDIR/out.o"
+	echo "$output"
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: identical objects are status 3 with a summary" {
+	need_cdo
+	cdo "$REAL/cmdline/orig.o" "$REAL/cmdline/orig.o"
+	[ "$status" -eq 3 ]
+	[[ "$output" =~ [0-9]+\ changed,\ [0-9]+\ new ]]
+}
+
+@test "differ: a non-ELF input is status 1" {
+	need_cdo
+	printf 'not an object file\n' >"$BATS_TEST_TMPDIR/text.o"
+	cdo "$BATS_TEST_TMPDIR/text.o" "$REAL/cmdline/patched.o"
+	[ "$status" -eq 1 ]
+	cdo "$REAL/cmdline/orig.o" "$BATS_TEST_TMPDIR/text.o"
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: an empty input is status 1" {
+	need_cdo
+	: >"$BATS_TEST_TMPDIR/empty.o"
+	cdo "$BATS_TEST_TMPDIR/empty.o" "$REAL/cmdline/patched.o"
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: a truncated object is status 1, not a crash" {
+	need_cdo
+	local n
+	for n in 200 64 4096 40000; do
+		head -c "$n" "$REAL/cmdline/patched.o" >"$BATS_TEST_TMPDIR/cut.o"
+		cdo "$REAL/cmdline/orig.o" "$BATS_TEST_TMPDIR/cut.o"
+		[ "$status" -eq 1 ]
+	done
+}
+
+@test "differ: an executable instead of a relocatable object is status 1" {
+	need_cdo
+	cdo /bin/true "$REAL/cmdline/patched.o"
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: corrupted section headers and symbols never crash it" {
+	need_cdo
+	local obj=$REAL/cmdline/patched.o size off i
+	size=$(stat -c %s "$obj")
+	for i in $(seq 1 40); do
+		# a fixed spread of offsets: ELF header, tables at the end, middle
+		off=$(((i * 7919 * 13) % size))
+		[ "$i" -gt 8 ] || off=$((i * 7))
+		cp "$obj" "$BATS_TEST_TMPDIR/bad.o"
+		printf '\377\377\377\177' | dd of="$BATS_TEST_TMPDIR/bad.o" bs=1 seek="$off" conv=notrunc status=none
+		cdo "$REAL/cmdline/orig.o" "$BATS_TEST_TMPDIR/bad.o"
+		no_crash || { echo "crash with 4 bytes at $off"; return 1; }
+	done
+}
+
+@test "differ: --debug explains more than the plain run" {
+	need_cdo
+	local plain
+	cdo "$REAL/refcount-lines/orig.o" "$REAL/refcount-lines/patched.o"
+	plain=$(printf '%s\n' "$output" | wc -l)
+	run "$CDO" --debug "$REAL/refcount-lines/orig.o" "$REAL/refcount-lines/patched.o" vmlinux \
+		"$REAL/refcount-lines/symtab" "$REAL/refcount-lines/symvers" kpatch_test "$BATS_TEST_TMPDIR/out.o"
+	no_crash
+	[ "$(printf '%s\n' "$output" | wc -l)" -gt "$plain" ]
+}
+
+@test "differ: an unwritable OUTPUT.o is status 1" {
+	need_cdo
+	run "$CDO" "$REAL/cmdline/orig.o" "$REAL/refcount-lines/orig.o" vmlinux \
+		"$REAL/cmdline/symtab" "$REAL/cmdline/symvers" kpatch_test /nonexistent/dir/out.o
+	echo "$output"
+	no_crash
+	run "$CDO" "$REAL/configs-module/orig.o" "$REAL/configs-module/patched.o" configs \
+		"$REAL/configs-module/symtab" "$REAL/configs-module/symvers" kpatch_test /nonexistent/dir/out.o
+	echo "$output"
+	[ "$status" -eq 1 ]
+}
+
+@test "differ: the runner's checks fail on a wrong expectation" {
+	need_cdo
+	mkdir -p "$BATS_TEST_TMPDIR/wrong"
+	cp "$CASES/changed-function/orig.c" "$CASES/changed-function/patched.c" "$BATS_TEST_TMPDIR/wrong/"
+	printf 'status 0\nfunctions kt_other\n' >"$BATS_TEST_TMPDIR/wrong/expect"
+	run "$KP_ROOT/test/differ/run-case.sh" "$BATS_TEST_TMPDIR/wrong"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	printf 'status 3\n' >"$BATS_TEST_TMPDIR/wrong/expect"
+	run "$KP_ROOT/test/differ/run-case.sh" "$BATS_TEST_TMPDIR/wrong"
+	[ "$status" -eq 1 ]
+}
