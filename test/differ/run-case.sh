@@ -18,6 +18,8 @@
 #                            is faked with `ld -r`, like a .ko)
 #   compiler gcc|clang       default gcc; clang cases skip without clang
 #   cflags FLAGS...          extra compiler flags for both files
+#   objtool ARGS...          run the test kernel's objtool with ARGS on both
+#                            objects, as kbuild does (skip without it)
 #   requires CMD             skip the case when CMD is not installed
 #   env VAR=VALUE            environment of create-diff-object (the special
 #                            section sizes of 6.1 are set by default)
@@ -48,6 +50,7 @@
 #   section NAME             OUTPUT.o has section NAME
 #   no-section NAME
 #   section-size NAME BYTES
+#   section-has NAME TEXT    the bytes of section NAME contain TEXT
 #   refs SECTION NAME        a relocation of SECTION targets symbol NAME (or
 #                            the section of function/object NAME)
 #   no-refs SECTION NAME
@@ -250,6 +253,20 @@ make_symvers() {
 	cat "$here/include/base.symvers" ${extra:+"$extra"} >"$WORK/symvers"
 }
 
+# run_objtool: the case's objtool pass over both objects, if it has one.
+run_objtool() {
+	local args tool
+	read -r -a args <<<"$(expect_get objtool)"
+	[ "${#args[@]}" -gt 0 ] || return 0
+	tool=$("$root/test/kernel/build-kernel.sh" --dir)/tools/objtool/objtool
+	[ -x "$tool" ] || skip "objtool of the test kernel not built"
+	if ! "$tool" "${args[@]}" "$WORK/orig.o" >"$WORK/objtool.log" 2>&1 ||
+		! "$tool" "${args[@]}" "$WORK/patched.o" >>"$WORK/objtool.log" 2>&1; then
+		cat "$WORK/objtool.log"
+		die "objtool failed on $CASE"
+	fi
+}
+
 prepare_inputs() {
 	if [ -f "$CASE/orig.o" ]; then
 		cp "$CASE/orig.o" "$CASE/patched.o" "$WORK/"
@@ -261,6 +278,7 @@ prepare_inputs() {
 	fi
 	compile_one orig
 	compile_one patched
+	run_objtool
 	link_parent
 	make_symtab
 	make_symvers
@@ -638,6 +656,11 @@ check_refs() {
 	fi
 }
 
+check_section_has() {
+	dump_section "$WORK/out.o" "$1" "$WORK/has.bin"
+	grep -qaF -- "$2" "$WORK/has.bin" || fail "section $1 does not contain '$2'"
+}
+
 check_string_at() {
 	local sec=$1 off=$2 text=$3 got
 	[ "$text" != @parent ] || text=$PARENT
@@ -699,6 +722,7 @@ check_output_directive() {
 	section) has_section "$WORK/out.o" "$1" || fail "OUTPUT.o has no section $1" ;;
 	no-section) ! has_section "$WORK/out.o" "$1" || fail "OUTPUT.o has section $1" ;;
 	section-size) [ "$(section_size "$WORK/out.o" "$1")" -eq "$2" ] || fail "$1 is $(section_size "$WORK/out.o" "$1") bytes, want $2" ;;
+	section-has) check_section_has "$1" "${*:2}" ;;
 	refs) check_refs yes "$1" "$2" ;;
 	no-refs) check_refs no "$1" "$2" ;;
 	string-at) check_string_at "$@" ;;
@@ -711,7 +735,7 @@ check_directive() {
 	local key=$1
 	shift
 	case "$key" in
-	status | parent | compiler | cflags | requires | env | symtab | symtab-prepend | symvers) ;;
+	status | parent | compiler | cflags | objtool | requires | env | symtab | symtab-prepend | symvers) ;;
 	orig-symbol | patched-symbol) check_built "${key%%-*}" symbol "$1" ;;
 	orig-no-symbol | patched-no-symbol) check_built "${key%%-*}" no-symbol "$1" ;;
 	orig-section | patched-section) check_built "${key%%-*}" section "$1" ;;

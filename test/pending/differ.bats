@@ -202,6 +202,46 @@ no_crash() {
 	differ_case "$CASES/callbacks"
 }
 
+@test "differ line-dyndbg: a pr_debug descriptor's moved line is status 3" {
+	differ_case "$CASES/line-dyndbg"
+}
+
+@test "differ line-ubsan: UBSAN data with moved lines is status 3" {
+	differ_case "$CASES/line-ubsan"
+}
+
+@test "differ ubsan-change: with UBSAN, only the really changed function goes in" {
+	differ_case "$CASES/ubsan-change"
+}
+
+@test "differ paravirt: only the changed function's .parainstructions entry is kept" {
+	differ_case "$CASES/paravirt"
+}
+
+@test "differ objtool-sites: objtool's sections keep only the changed function's entries" {
+	differ_case "$CASES/objtool-sites"
+}
+
+@test "differ refuse-static-key: a changed static key definition is refused" {
+	differ_case "$CASES/refuse-static-key"
+}
+
+@test "differ refuse-init-data: changed __initdata is refused" {
+	differ_case "$CASES/refuse-init-data"
+}
+
+@test "differ rodata-changed: changed read-only data is refused like other data" {
+	differ_case "$CASES/rodata-changed"
+}
+
+@test "differ rodata-used: a changed function may use existing read-only data and new strings" {
+	differ_case "$CASES/rodata-used"
+}
+
+@test "differ modinfo-import-ns: a module's namespace import is kept in .modinfo" {
+	differ_case "$CASES/modinfo-import-ns"
+}
+
 @test "differ clang-changed: clang: a changed string changes one function only" {
 	differ_case "$CASES/clang-changed"
 }

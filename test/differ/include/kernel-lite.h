@@ -155,4 +155,40 @@ l_yes:
 	return true;
 }
 
+/*
+ * Dynamic debug (6.1 struct _ddebug without its static key): the
+ * descriptor, in __dyndbg, records the line of the pr_debug().
+ */
+struct _ddebug {
+	const char *modname;
+	const char *function;
+	const char *filename;
+	const char *format;
+	unsigned int lineno:18;
+	unsigned int class_id:6;
+	unsigned int flags:8;
+} __attribute__((aligned(8)));
+void __dynamic_pr_debug(struct _ddebug *descriptor, const char *fmt, ...);
+#define pr_debug(fmt, ...) do {						\
+	static struct _ddebug __used __section("__dyndbg")		\
+		kt_ddebug = { "kt", __func__, __FILE__, fmt,		\
+			      __LINE__, 0, 0 };				\
+	if (unlikely(kt_ddebug.flags & 1))				\
+		__dynamic_pr_debug(&kt_ddebug, fmt, ##__VA_ARGS__);	\
+} while (0)
+
+/*
+ * One paravirt_patch_site: {u8 *instr; u8 type; u8 len;}, 16 bytes with
+ * its padding, for a 5-byte patchable site.
+ */
+#define kt_paravirt_site(type)						\
+	asm volatile("771:\t.byte 0x0f,0x1f,0x44,0x00,0x00\n772:\n"	\
+		     ".pushsection .parainstructions,\"a\"\n"		\
+		     "\t.balign 8\n"					\
+		     "773:\t.quad 771b\n"				\
+		     "\t.byte " #type "\n"				\
+		     "\t.byte 772b - 771b\n"				\
+		     "\t.org 773b + 16\n"				\
+		     ".popsection\n" : : : "memory")
+
 #endif

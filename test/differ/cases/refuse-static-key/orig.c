@@ -1,0 +1,10 @@
+#include "kernel-lite.h"
+
+struct static_key kt_fast_path = { .enabled = 1 };
+
+int kt_fast(int x)
+{
+	if (kt_static_branch(&kt_fast_path))
+		return x;
+	return x * 2;
+}
