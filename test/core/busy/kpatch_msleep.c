@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test patch for the activeness check: replaces msleep_interruptible with an
- * equivalent that does not call the original. force=1 sets the force flag.
+ * equivalent that does not call the original. force=1 sets the force flag
+ * on it. msleep is replaced too and listed first although it follows
+ * msleep_interruptible in vmlinux, so the core's sorted ranges differ from
+ * the record order.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -21,7 +24,20 @@ static unsigned long new_msleep_interruptible(unsigned int msecs)
 	return jiffies_to_msecs(timeout);
 }
 
+static void new_msleep(unsigned int msecs)
+{
+	unsigned long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
+}
+
 static struct kpatch_func funcs[] = {
+	{
+		.name = "msleep",
+		.new_addr = (unsigned long)new_msleep,
+		.new_size = 128,
+	},
 	{
 		.name = "msleep_interruptible",
 		.new_addr = (unsigned long)new_msleep_interruptible,
@@ -41,7 +57,7 @@ static struct kpatch_patch patch = {
 
 static int __init patch_init(void)
 {
-	funcs[0].force = force;
+	funcs[1].force = force;
 	return kpatch_register(&patch);
 }
 
