@@ -13,6 +13,7 @@
 #include <linux/delay.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
@@ -99,6 +100,16 @@ static bool task_busy(struct switch_ctx *c, struct task_struct *t)
 	struct unwind_state st;
 	unsigned long ra;
 
+	/*
+	 * An exited task stays listed until it is reaped, but its stack may
+	 * already be freed (and, with VMAP_STACK, unmapped): its stack
+	 * refcount is then zero. With the machine stopped nobody can take or
+	 * drop a reference, so reading the count is enough (put_task_stack()
+	 * is not exported for a get/put pair). A task without a stack runs
+	 * nothing.
+	 */
+	if (!refcount_read(&t->stack_refcount))
+		return false;
 	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
 	     unwind_next_frame(&st)) {
 		ra = unwind_get_return_address(&st);

@@ -5,7 +5,11 @@
  * create-diff-object writes these records into dedicated sections of its
  * output object; kmod/patch/ links that object into a module whose init
  * walks the sections (bounded by linker-script symbols) and hands them to
- * kpatch.ko. Every field is a fixed 8 bytes so user space (which includes
+ * kpatch.ko. kpatch.lds names the bounds of .kpatch.<a>[.<b>] __kpatch_<a>[_<b>]
+ * and __kpatch_<a>[_<b>]_end (e.g. __kpatch_hooks_load_end); each section
+ * is a plain array of its record, no padding, possibly empty or absent.
+ * Records are grouped by objname (NULL counts as "vmlinux"); a reloc's
+ * objname is the object that defines the symbol it refers to. Every field is a fixed 8 bytes so user space (which includes
  * this header with __KERNEL__ undefined) and the kernel agree on layout.
  * Pointers are filled in by ordinary R_X86_64_64 relocations.
  */
