@@ -33,6 +33,10 @@
 #   patched-no-symbol GLOB
 #   orig-section NAME
 #   patched-section NAME
+#   orig-refs FUNC SYMBOL    orig.o's/patched.o's code of FUNC has a
+#   orig-no-refs FUNC SYMBOL   relocation to SYMBOL (or SYMBOL's section),
+#   patched-refs FUNC SYMBOL   or has none (e.g. no __fentry__ call)
+#   patched-no-refs FUNC SYMBOL
 #   functions GLOB...        the text symbols of OUTPUT.o (nm types t/T) are
 #                            exactly these: each matches one GLOB, each GLOB
 #                            matches at least one
@@ -685,6 +689,18 @@ check_says() {
 	fi
 }
 
+# check_built_refs WHICH yes|no FUNC SYMBOL: FUNC's code refers to SYMBOL.
+check_built_refs() {
+	local obj=$WORK/$1.o sec
+	sec=$(section_index "$obj" | awk -v f="$3" '$2 ~ "^\\.text(\\.unlikely|\\.hot)?\\." f "$" { print $2; exit }')
+	[ -n "$sec" ] || sec=.text.$3
+	if ref_names "$obj" "$sec" | grep -qxF "$4"; then
+		[ "$2" = yes ] || fail "precondition: $3 in $1.o refers to $4"
+	else
+		[ "$2" = no ] || fail "precondition: $3 in $1.o does not refer to $4 (compiler changed?)"
+	fi
+}
+
 # check_built WHICH symbol|no-symbol|section ARG: compiler preconditions.
 check_built() {
 	local obj=$WORK/$1.o s found=0
@@ -739,6 +755,8 @@ check_directive() {
 	orig-symbol | patched-symbol) check_built "${key%%-*}" symbol "$1" ;;
 	orig-no-symbol | patched-no-symbol) check_built "${key%%-*}" no-symbol "$1" ;;
 	orig-section | patched-section) check_built "${key%%-*}" section "$1" ;;
+	orig-refs | patched-refs) check_built_refs "${key%%-*}" yes "$1" "$2" ;;
+	orig-no-refs | patched-no-refs) check_built_refs "${key%%-*}" no "$1" "$2" ;;
 	says) check_says yes "$*" ;;
 	says-not) check_says no "$*" ;;
 	summary) check_summary "$@" ;;
