@@ -692,8 +692,8 @@ check_says() {
 # check_built_refs WHICH yes|no FUNC SYMBOL: FUNC's code refers to SYMBOL.
 check_built_refs() {
 	local obj=$WORK/$1.o sec
-	sec=$(section_index "$obj" | awk -v f="$3" '$2 ~ "^\\.text(\\.unlikely|\\.hot)?\\." f "$" { print $2; exit }')
-	[ -n "$sec" ] || sec=.text.$3
+	sec=.text.$3
+	has_section "$obj" "$sec" || sec=.text.unlikely.$3
 	if ref_names "$obj" "$sec" | grep -qxF "$4"; then
 		[ "$2" = yes ] || fail "precondition: $3 in $1.o refers to $4"
 	else
