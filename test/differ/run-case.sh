@@ -77,6 +77,9 @@
 # SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol or an
 # exported one; __mcount_loc has one entry per fentry call of OUTPUT.o.
 #
+# A sanitizer report in create-diff-object's output (an ASan/UBSan build
+# given as CDO=...) fails the case whatever its status.
+#
 # Exit 0 pass, 1 fail, 77 skip (tool or create-diff-object missing).
 set -uo pipefail
 export LC_ALL=C
@@ -771,6 +774,9 @@ check_directive() {
 check_all() {
 	local want line
 	want=$(expect_get status 0)
+	if grep -qE 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:' "$WORK/cdo.log"; then
+		fail "create-diff-object has a sanitizer report"
+	fi
 	if [ "$STATUS" -ge 124 ]; then
 		fail "create-diff-object crashed or hung (status $STATUS)"
 	elif [ "$STATUS" -ne "$want" ]; then
