@@ -61,7 +61,8 @@
 #   string-at SECTION OFFSET TEXT
 #                            the pointer at OFFSET in SECTION (a relocation)
 #                            points at the string TEXT; TEXT "@parent" is
-#                            the PARENT argument
+#                            the PARENT argument (a NULL objname pointer
+#                            counts as "vmlinux", see kpatch-patch.h)
 #   says TEXT                stdout+stderr contain TEXT (case-insensitive)
 #   says-not TEXT
 #   summary KEY=N...         the summary line "<obj>: N changed, N new,
@@ -378,6 +379,14 @@ s64_at() {
 	od -An -t d8 -j "$2" -N 8 "$1" | tr -d ' '
 }
 
+# objname_at SEC OFFSET: the objname a record's pointer names; a NULL
+# pointer (no relocation) counts as "vmlinux" (kpatch-patch.h).
+objname_at() {
+	local o
+	o=$(string_at "$WORK/out.o" "$1" "$2")
+	printf '%s\n' "${o:-vmlinux}"
+}
+
 # decode_funcs: WORK/funcs, one line per record:
 #   name objname sympos flags old_addr old_size new_target new_size
 decode_funcs() {
@@ -388,7 +397,7 @@ decode_funcs() {
 	for ((i = 0; i < n; i++)); do
 		o=$((i * 64))
 		printf '%s %s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.funcs $((o + 40)))" \
-			"$(string_at "$out" .kpatch.funcs $((o + 48)))" "$(u64_at "$bin" $((o + 32)))" \
+			"$(objname_at .kpatch.funcs $((o + 48)))" "$(u64_at "$bin" $((o + 32)))" \
 			"$(u64_at "$bin" $((o + 56)))" "$(x64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 24)))" "$(reloc_target "$out" .kpatch.funcs "$o" | awk '{ print $1 }')" \
 			"$(u64_at "$bin" $((o + 8)))" >>"$WORK/funcs"
@@ -405,7 +414,7 @@ decode_relocs() {
 	for ((i = 0; i < n; i++)); do
 		o=$((i * 56))
 		printf '%s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.relocs $((o + 32)))" \
-			"$(string_at "$out" .kpatch.relocs $((o + 40)))" "$(u64_at "$bin" $((o + 16)))" \
+			"$(objname_at .kpatch.relocs $((o + 40)))" "$(u64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 8)))" "$(s64_at "$bin" $((o + 24)))" \
 			"$(reloc_target "$out" .kpatch.relocs "$o" | awk '{ print $1 }')" >>"$WORK/relocs"
 	done
@@ -670,8 +679,12 @@ check_section_has() {
 
 check_string_at() {
 	local sec=$1 off=$2 text=$3 got
-	[ "$text" != @parent ] || text=$PARENT
-	got=$(string_at "$WORK/out.o" "$sec" "$off")
+	if [ "$text" = @parent ]; then
+		text=$PARENT
+		got=$(objname_at "$sec" "$off")
+	else
+		got=$(string_at "$WORK/out.o" "$sec" "$off")
+	fi
 	[ "$got" = "$text" ] || fail "$sec+$off points at '$got', want '$text'"
 }
 
