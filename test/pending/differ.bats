@@ -177,6 +177,14 @@ no_crash() {
 	differ_case "$CASES/jump-table"
 }
 
+@test "differ jump-table-local-key: a jump label on a non-exported kernel key is refused" {
+	differ_case "$CASES/jump-table-local-key"
+}
+
+@test "differ jump-table-new-key: a jump label on a key the patch defines is kept" {
+	differ_case "$CASES/jump-table-new-key"
+}
+
 @test "differ smp-locks: only the changed function's .smp_locks entry is kept" {
 	differ_case "$CASES/smp-locks"
 }

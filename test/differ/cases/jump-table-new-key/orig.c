@@ -1,0 +1,6 @@
+#include "kernel-lite.h"
+
+int kt_branchy(int x)
+{
+	return x + 1;
+}
