@@ -14,6 +14,8 @@
 typedef int (*each_sym_cb)(void *, const char *, struct module *,
 			   unsigned long);
 static int (*each_symbol)(each_sym_cb fn, void *data);
+/* How far KASLR moved vmlinux, found once at load. */
+static unsigned long kaslr;
 
 static unsigned long probe_addr(const char *name)
 {
@@ -25,16 +27,6 @@ static unsigned long probe_addr(const char *name)
 	addr = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
 	return addr;
-}
-
-int kpatch_symbols_init(void)
-{
-	each_symbol = (void *)probe_addr("kallsyms_on_each_symbol");
-	if (!each_symbol) {
-		pr_err("kpatch: cannot locate kallsyms_on_each_symbol\n");
-		return -ENOENT;
-	}
-	return 0;
 }
 
 struct sym_search {
@@ -112,14 +104,8 @@ int kpatch_find_symbol(const char *objname, const char *name,
 
 int kpatch_resolve_func(struct kpatch_func *f)
 {
-	unsigned long text, kaslr;
 	int ret;
 
-	/* _text is not exported; its link address is the default base. */
-	ret = kpatch_find_symbol("vmlinux", "_text", 0, &text);
-	if (ret)
-		return ret;
-	kaslr = text - 0xffffffff81000000UL;
 	ret = kpatch_find_symbol("vmlinux", f->name, f->sympos, &f->addr);
 	if (ret)
 		return ret;
@@ -129,4 +115,25 @@ int kpatch_resolve_func(struct kpatch_func *f)
 		return -EINVAL;
 	}
 	return verify(f);
+}
+
+/* _text is not exported; its link address is the default base. */
+static int find_kaslr(void)
+{
+	unsigned long text;
+	int ret = kpatch_find_symbol("vmlinux", "_text", 0, &text);
+
+	if (!ret)
+		kaslr = text - 0xffffffff81000000UL;
+	return ret;
+}
+
+int kpatch_symbols_init(void)
+{
+	each_symbol = (void *)probe_addr("kallsyms_on_each_symbol");
+	if (!each_symbol) {
+		pr_err("kpatch: cannot locate kallsyms_on_each_symbol\n");
+		return -ENOENT;
+	}
+	return find_kaslr();
 }

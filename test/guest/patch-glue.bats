@@ -95,3 +95,38 @@ check_output() {
 	kp_guest --debian "$BATS_TEST_TMPDIR/payload" guest.sh
 	check_output
 }
+
+# sec_line OBJ SECTION: SECTION's readelf -S line without the index (fields:
+# name type address offset size entsize flags link info alignment)
+sec_line() {
+	readelf -SW "$1" | sed 's/^ *\[ *[0-9]*\] //' | awk -v s="$2" '$1 == s'
+}
+
+@test "kpatch-macros.h: the encodings create-diff-object reads (8-byte pointers, 16-byte hooks, alignment 8)" {
+	local o=$BATS_TEST_TMPDIR/obj/output.o sec line
+	mkdir -p "$BATS_TEST_TMPDIR/core"
+	build_output "$KP_KDIR" 0 "$BATS_TEST_TMPDIR/obj"
+	for sec in .kpatch.ignore.functions .kpatch.ignore.sections .kpatch.force \
+		.kpatch.hooks.load .kpatch.hooks.unload .kpatch.callbacks.pre_patch \
+		.kpatch.callbacks.post_patch .kpatch.callbacks.pre_unpatch \
+		.kpatch.callbacks.post_unpatch; do
+		line=$(sec_line "$o" "$sec")
+		echo "$sec: $line"
+		[ -n "$line" ]
+		# one record: 8 bytes of pointer, or pointer + objname
+		case $sec in
+		.kpatch.ignore.* | .kpatch.force) [ "$(awk '{ print $5 }' <<<"$line")" = 000008 ] ;;
+		*) [ "$(awk '{ print $5 }' <<<"$line")" = 000010 ] ;;
+		esac
+		[ "$(awk '{ print $NF }' <<<"$line")" = 8 ]
+		# exactly one relocation, an R_X86_64_64 at offset 0: objname
+		# stays NULL for create-diff-object to fill
+		run bash -c "readelf -rW '$o' | sed -n \"/'.rela$sec'/,/^\$/p\" | grep R_X86_64"
+		echo "$output"
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "${lines[0]}" == 0000000000000000*R_X86_64_64* ]]
+	done
+	# the ignored section's name is a string
+	run bash -c "readelf -rW '$o' | sed -n \"/'.rela.kpatch.ignore.sections'/,/^\$/p\""
+	[[ "$output" == *".rodata.str"* ]]
+}
