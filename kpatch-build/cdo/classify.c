@@ -33,7 +33,7 @@ bool is_ignored_section(const struct section *s)
 		".debug_", ".note", ".comment", ".discard", ".rela.debug",
 		".kpatch.ignore", ".kpatch.force", ".llvm_addrsig",
 		".BTF", ".eh_frame", ".rela.eh_frame", ".gnu.build.attributes",
-		"__ksymtab", "__kcrctab", ".export_symbol", NULL,
+		"__ksymtab", "___ksymtab", "__kcrctab", "___kcrctab", ".export_symbol", NULL,
 	};
 	const char *const *p;
 
@@ -79,7 +79,17 @@ static bool is_prefix_sym(const struct symbol *s)
 	return !strncmp(s->name, "__pfx_", 6);
 }
 
-/* A section holding one function or object (plus its __pfx_ padding). */
+static bool is_alias(const struct symbol *a, const struct symbol *b)
+{
+	return a->sym.st_value == b->sym.st_value &&
+	       a->sym.st_size == b->sym.st_size && a->type == b->type;
+}
+
+/*
+ * A section holding one function or object (plus its __pfx_ padding and
+ * aliases such as init_module). Of aliases, the one the section is named
+ * after stands for the section.
+ */
 static void bundle(struct section *sec)
 {
 	struct symbol *only = NULL;
@@ -87,12 +97,19 @@ static void bundle(struct section *sec)
 
 	for (i = 0; i < sec->nr_symbols; i++) {
 		struct symbol *s = sec->symbols[i];
+		const char *dot;
 
 		if (is_prefix_sym(s))
 			continue;
-		if (only)
+		if (!only) {
+			only = s;
+			continue;
+		}
+		if (!is_alias(only, s))
 			return;
-		only = s;
+		dot = strrchr(sec->name, '.');
+		if (dot && !strcmp(dot + 1, s->name))
+			only = s;
 	}
 	sec->sym = only;
 }

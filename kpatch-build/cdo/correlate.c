@@ -45,38 +45,47 @@ static void by_name(struct cdo *c)
 	}
 }
 
-/* The function, if exactly one, whose code refers to sym. */
-static struct symbol *sole_user(struct elf *e, struct symbol *sym)
+static unsigned long name_hash(const char *name)
 {
-	struct symbol *user = NULL;
+	unsigned long h = 14695981039346656037ul;
+	size_t i, n = base_len(name);
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 1099511628211ul;
+	}
+	return h;
+}
+
+/* Record, for every symbol, which functions refer to it. */
+static void find_users(struct elf *e)
+{
 	size_t i, j;
 
 	for (i = 1; i < e->nr_secs; i++) {
 		struct section *s = &e->secs[i];
 
-		if (!is_text(s) || !s->sym)
+		if (!is_text(s))
 			continue;
 		for (j = 0; j < s->nr_relocs; j++) {
 			struct symbol *t = s->relocs[j].sym;
+			struct symbol *u = s->sym ? s->sym :
+					   symbol_at(e, s, s->relocs[j].offset);
 
-			if (t == sym || (t->type == STT_SECTION && t->sec &&
-					 t->sec == sym->sec && t->sec->sym == sym)) {
-				if (user && user != s->sym)
-					return NULL;
-				user = s->sym;
-				break;
-			}
+			if (t->type == STT_SECTION)
+				t = reloc_symbol_at(e, &s->relocs[j]);
+			if (!t || !u || t->last_user == u)
+				continue;
+			t->last_user = u;
+			t->users_sig += name_hash(u->name);
+			t->nr_users++;
 		}
 	}
-	return user;
 }
 
-static bool same_user(struct cdo *c, struct symbol *p, struct symbol *o)
+static bool same_user(struct symbol *p, struct symbol *o)
 {
-	struct symbol *pu = sole_user(c->patched, p);
-	struct symbol *ou = sole_user(c->orig, o);
-
-	return pu && ou && (pu->twin == ou || !strcmp(pu->name, ou->name));
+	return p->nr_users == o->nr_users && p->users_sig == o->users_sig;
 }
 
 static size_t candidates(struct elf *e, struct symbol *p, struct symbol **out,
@@ -97,39 +106,69 @@ static size_t candidates(struct elf *e, struct symbol *p, struct symbol **out,
 	return n;
 }
 
+/* Position of s among the same-base symbols with the same users. */
+static size_t rank_among(struct elf *e, struct symbol *s)
+{
+	size_t i, len = base_len(s->name), rank = 0;
+
+	for (i = 1; i < s->index; i++) {
+		struct symbol *o = &e->syms[i];
+
+		if (skip(o) || o->type != s->type ||
+		    base_len(o->name) != len || strncmp(o->name, s->name, len))
+			continue;
+		if (same_user(o, s))
+			rank++;
+	}
+	return rank;
+}
+
 /*
- * Numbered names: a unique base name pairs directly; otherwise the
- * candidate used by the same function wins. An unpaired numbered static
- * local whose base name exists in the original is ambiguous, not new.
+ * Numbered names: a unique base name pairs directly. Otherwise candidates
+ * used by the same function win; among several of those (two mutex keys
+ * in one function), the same name, else the same order of appearance.
+ * An unpaired numbered static local whose base name exists in the
+ * original is ambiguous, not new.
  */
+static struct symbol *pick(struct cdo *c, struct symbol *p,
+			   struct symbol **cand, size_t n)
+{
+	struct symbol *hits[64];
+	size_t i, nh = 0, rank;
+
+	if (n == 1 && candidates(c->patched, p, hits, 1) <= 1)
+		return cand[0];
+	for (i = 0; i < n && i < 64; i++)
+		if (same_user(p, cand[i]))
+			hits[nh++] = cand[i];
+	if (nh == 1)
+		return hits[0];
+	for (i = 0; i < nh; i++)
+		if (!strcmp(hits[i]->name, p->name))
+			return hits[i];
+	if (!nh)
+		return NULL;
+	rank = rank_among(c->patched, p);
+	for (i = 0; i < nh; i++)
+		if (rank_among(c->orig, hits[i]) == rank)
+			return hits[i];
+	return NULL;
+}
+
 static void by_base_name(struct cdo *c)
 {
-	struct symbol *cand[64];
-	size_t i, j, n;
+	struct symbol *cand[64], *hit;
+	size_t i, n;
 
 	for (i = 1; i < c->patched->nr_syms; i++) {
-		struct symbol *p = &c->patched->syms[i], *hit = NULL;
+		struct symbol *p = &c->patched->syms[i];
 
 		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name))
 			continue;
 		n = candidates(c->orig, p, cand, 64);
-		if (n == 1 && candidates(c->patched, p, cand + 1, 1) <= 1) {
-			/* p itself is untwinned, so it counts as one. */
-			hit = cand[0];
-			pair(p, hit, "unique base name");
-			continue;
-		}
-		for (j = 0; j < n && j < 64; j++) {
-			if (!same_user(c, p, cand[j]))
-				continue;
-			if (hit) {
-				hit = NULL;
-				break;
-			}
-			hit = cand[j];
-		}
+		hit = n ? pick(c, p, cand, n) : NULL;
 		if (hit)
-			pair(p, hit, "same base name, same user");
+			pair(p, hit, "same base name");
 		else if (n && p->type == STT_OBJECT && p->sec)
 			refuse(c, "static local %s: cannot tell which of %zu "
 			       "same-named variables of the original it is",
@@ -175,6 +214,8 @@ static void sections(struct cdo *c)
 
 void correlate(struct cdo *c)
 {
+	find_users(c->orig);
+	find_users(c->patched);
 	by_name(c);
 	by_base_name(c);
 	sections(c);

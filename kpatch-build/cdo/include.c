@@ -198,9 +198,11 @@ static void changed_function(struct cdo *c, struct symbol *f)
 	include_function(c, f);
 }
 
+/* Read-only data is copied with the code using it, so it may change. */
 static bool data_may_change(const struct section *s)
 {
 	return is_ignored_section(s) || s->special || is_string_section(s) ||
+	       !(s->sh.sh_flags & SHF_WRITE) ||
 	       !strncmp(s->name, ".kpatch.", 8) || is_text(s);
 }
 

@@ -199,6 +199,7 @@ static int read_relocs(struct elf *e, struct section *rs)
 		    (r->offset > base->size || sz > base->size - r->offset))
 			return bad(e, "relocation offset past its section");
 		r->sym = &e->syms[sym];
+		r->sec = base;
 	}
 	base->nr_relocs = n;
 	qsort(base->relocs, n, sizeof(struct reloc), cmp_reloc);
@@ -291,6 +292,11 @@ void elf_close(struct elf *e)
 		free(e->secs[i].data);
 		free(e->secs[i].relocs);
 		free(e->secs[i].symbols);
+		free(e->secs[i].insn_ends);
+		if (e->secs[i].out_data != e->secs[i].data)
+			free(e->secs[i].out_data);
+		if (e->secs[i].out_relocs != e->secs[i].relocs)
+			free(e->secs[i].out_relocs);
 	}
 	free(e->secs);
 	free(e->syms);

@@ -19,6 +19,7 @@ enum status { ST_UNKNOWN, ST_SAME, ST_CHANGED, ST_NEW };
 struct symbol;
 
 struct reloc {
+	struct section *sec;	/* the section it applies to */
 	unsigned long offset;
 	unsigned int type;
 	long addend;
@@ -38,6 +39,8 @@ struct section {
 	struct reloc *relocs;	/* sorted by offset (kept on the base) */
 	size_t nr_relocs;
 
+	unsigned int *insn_ends; /* text: instruction ends (decode.c) */
+	size_t nr_insns;
 	struct symbol **symbols; /* its functions and objects, by value */
 	size_t nr_symbols;
 	struct symbol *secsym;	/* its STT_SECTION symbol */
@@ -71,6 +74,10 @@ struct symbol {
 	bool ignore;		/* KPATCH_IGNORE_FUNCTION */
 	bool force;		/* KPATCH_FORCE_UNSAFE */
 	bool has_fentry;
+	/* Which functions use it, as a sum of name hashes (correlate.c). */
+	unsigned long users_sig;
+	unsigned int nr_users;
+	struct symbol *last_user;
 	bool refused;
 	size_t out_index;
 };
@@ -118,7 +125,7 @@ static inline bool is_string_section(const struct section *s)
 
 struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r);
 bool is_pcrel(unsigned int type);
-/* The byte a PC-relative field's addend is taken from the next insn. */
+/* The offset into its target section a relocation refers to. */
 long reloc_target_offset(const struct reloc *r);
 
 #endif

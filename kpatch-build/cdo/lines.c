@@ -10,6 +10,7 @@
 #include <capstone/capstone.h>
 #include <string.h>
 
+#include "decode.h"
 #include "lines.h"
 
 static const char *const line_users[] = {
@@ -85,17 +86,10 @@ bool only_line_numbers(struct section *p, unsigned long pstart,
 		       struct section *o, unsigned long ostart,
 		       unsigned long len)
 {
-	static csh h;
-	static int state;	/* 0 untried, 1 ready, -1 unavailable */
+	csh h;
 
 	if (!calls_line_user(p, pstart, len))
 		return false;
-	if (!state) {
-		state = -1;
-		if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) == CS_ERR_OK &&
-		    cs_option(h, CS_OPT_DETAIL, CS_OPT_ON) == CS_ERR_OK)
-			state = 1;
-	}
-	return state == 1 &&
-	       same_but_lines(h, p->data + pstart, o->data + ostart, len);
+	h = decoder();
+	return h && same_but_lines(h, p->data + pstart, o->data + ostart, len);
 }

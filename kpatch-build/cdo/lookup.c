@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "kelf.h"
 
 struct section *find_section(struct elf *e, const char *name)
@@ -97,29 +98,17 @@ struct symbol *symbol_at(struct elf *e, struct section *sec,
 	return best;
 }
 
-/*
- * The symbol a relocation through a section symbol means. A PC-relative
- * field is relative to the end of its instruction, which lies 4 to 8 bytes
- * after the field (an immediate may follow it), so those are tried in turn.
- */
+/* The symbol a relocation through a section symbol means. */
 struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r)
 {
 	struct section *sec = r->sym->sec;
-	struct symbol *s;
-	long at;
+	long at = reloc_target_offset(r);
 
 	if (!sec)
 		return NULL;
 	if (sec->sym)
 		return sec->sym;
-	if (!is_pcrel(r->type))
-		return r->addend >= 0 ? symbol_at(e, sec, r->addend) : NULL;
-	for (at = r->addend + 4; at <= r->addend + 8; at++) {
-		s = at >= 0 ? symbol_at(e, sec, at) : NULL;
-		if (s)
-			return s;
-	}
-	return NULL;
+	return at >= 0 ? symbol_at(e, sec, at) : NULL;
 }
 
 bool is_pcrel(unsigned int type)
@@ -131,11 +120,15 @@ bool is_pcrel(unsigned int type)
 }
 
 /*
- * Where in the target a relocation points. A PC-relative field is relative
- * to the end of the instruction, which for the references gcc emits to data
- * and strings is the end of the 4-byte field itself.
+ * Where in the target a relocation points. In code, a PC-relative field is
+ * relative to the end of its instruction; in data, to the field itself.
  */
 long reloc_target_offset(const struct reloc *r)
 {
-	return is_pcrel(r->type) ? r->addend + 4 : r->addend;
+	long end;
+
+	if (!is_pcrel(r->type) || !r->sec || !is_text(r->sec))
+		return r->addend;
+	end = insn_end(r->sec, r->offset);
+	return r->addend + (end > 0 ? end - (long)r->offset : 4);
 }

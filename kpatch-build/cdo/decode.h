@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef CDO_DECODE_H
+#define CDO_DECODE_H
+
+#include <capstone/capstone.h>
+
+#include "kelf.h"
+
+/* The shared Capstone handle (details on), 0 when unavailable. */
+csh decoder(void);
+/* End offset of the instruction covering off in text section s, or -1. */
+long insn_end(struct section *s, unsigned long off);
+
+#endif
