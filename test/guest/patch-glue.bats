@@ -3,7 +3,8 @@
 # output.o (test/core/glue/output.c) is linked with the glue exactly as
 # kpatch-build does it, then loaded with kpatch.ko. Covers the record walk,
 # relocations to non-exported symbols (64, PC32, 32S, sympos), callbacks and
-# hooks, and the refusals of an unknown symbol and a failing pre-patch.
+# hooks, and the refusals of an unknown symbol, a failing pre-patch and a
+# relocation whose value does not fit.
 
 load ../lib/guest
 
@@ -38,7 +39,7 @@ build_patch() {
 	cp "$dir/kpatch-$name.ko" "$BATS_TEST_TMPDIR/payload/"
 }
 
-# build_case KDIR [CFLAGS...]: kpatch.ko and the three patch modules
+# build_case KDIR [CFLAGS...]: kpatch.ko and the four patch modules
 build_case() {
 	local kdir=$1 t=$BATS_TEST_TMPDIR v
 	shift
@@ -46,7 +47,7 @@ build_case() {
 	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$t/core/"
 	kp_build_module "$t/core" "$kdir"
 	cp "$t/core/kpatch.ko" "$KP_ROOT/test/core/glue/guest.sh" "$t/payload/"
-	for v in 0 1 2; do
+	for v in 0 1 2 3; do
 		build_output "$kdir" "$v" "$t/obj-$v" "$@"
 	done
 	# The stand-in must carry what the differ reads, and the glue's
@@ -55,6 +56,7 @@ build_case() {
 	build_patch "$kdir" glue-test "$t/obj-0/output.o"
 	build_patch "$kdir" glue-badreloc "$t/obj-1/output.o"
 	build_patch "$kdir" glue-prefail "$t/obj-2/output.o"
+	build_patch "$kdir" glue-narrow "$t/obj-3/output.o"
 	if readelf -SW "$t/payload/kpatch-glue-test.ko" | grep -q '\.kpatch\.ignore\|\.kpatch\.force'; then
 		echo "ignore/force sections reached the module" >&2
 		return 1
@@ -69,6 +71,8 @@ check_output() {
 	[[ "$output" == *"cannot resolve kp_no_such_symbol in vmlinux"* ]]
 	[[ "$output" == *"refused kpatch-glue-prefail.ko"* ]]
 	[[ "$output" == *"pre-patch callback for vmlinux failed: -1"* ]]
+	[[ "$output" == *"refused kpatch-glue-narrow.ko"* ]]
+	[[ "$output" == *"kpatch_glue_narrow: reloc type 10 to saved_command_line at 0x"*" overflows"* ]]
 	[[ "$output" == *"relocations right: "* ]]
 	[[ "$output" == *"enabled=1 replace=0"* ]]
 	[[ "$output" == *"reverted: $(sed -n 's/^before: //p' <<<"$output")"* ]]

@@ -17,6 +17,7 @@ refused() {
 }
 refused kpatch-glue-badreloc.ko
 refused kpatch-glue-prefail.ko
+refused kpatch-glue-narrow.ko
 
 insmod kpatch-glue-test.ko || exit 1
 # kallsyms lists vmlinux in address order, the order sympos counts in.
@@ -44,6 +45,6 @@ echo 0 > $S/enabled || exit 1
 rmmod kpatch_glue_test || exit 1
 rmmod kpatch || exit 1
 echo "after: $(cat /proc/cmdline)"
-dmesg | grep -E 'glue-test|kp_no_such_symbol|pre-patch callback' |
+dmesg | grep -E 'glue-test|kp_no_such_symbol|pre-patch callback|overflows' |
 	sed 's/^\[[^]]*\] //'
 echo "glue: done"

@@ -15,7 +15,8 @@
  * through a PC32 relocation.
  *
  * KP_VARIANT 1 adds a relocation to a symbol that does not exist; 2 makes
- * the pre-patch callback fail. KP_OLD_ADDR/KP_OLD_SIZE are the build's
+ * the pre-patch callback fail; 3 adds an R_X86_64_32 one, which cannot
+ * hold a kernel address. KP_OLD_ADDR/KP_OLD_SIZE are the build's
  * values when known.
  */
 #include <linux/elf.h>
@@ -85,6 +86,16 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 		   abs32s, (char *)abs64, *cmdline);
 	return 0;
 }
+
+#if KP_VARIANT == 3
+asm(".pushsection .data\n\t"
+    "kp_narrow: .long 0\n\t"
+    ".popsection\n\t"
+    ".pushsection .kpatch.relocs, \"aw\"\n\t"
+    ".balign 8\n\t"
+    ".quad kp_narrow, 10, 0, 0, s_cmdline, s_vmlinux, 0\n\t"
+    ".popsection");
+#endif
 
 static struct kpatch_patch_func func __used __section(".kpatch.funcs") = {
 	.new_addr = (unsigned long)new_cmdline_proc_show,
