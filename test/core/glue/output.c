@@ -89,12 +89,12 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 
 #if KP_VARIANT == 3
 asm(".pushsection .data\n\t"
-    "kp_narrow: .long 0\n\t"
-    ".popsection\n\t"
-    ".pushsection .kpatch.relocs, \"aw\"\n\t"
-    ".balign 8\n\t"
-    ".quad kp_narrow, 10, 0, 0, s_cmdline, s_vmlinux, 0\n\t"
-    ".popsection");
+	"kp_narrow: .long 0\n\t"
+	".popsection\n\t"
+	".pushsection .kpatch.relocs, \"aw\"\n\t"
+	".balign 8\n\t"
+	".quad kp_narrow, 10, 0, 0, s_cmdline, s_vmlinux, 0\n\t"
+	".popsection");
 #endif
 
 static struct kpatch_patch_func func __used __section(".kpatch.funcs") = {
