@@ -193,7 +193,8 @@ void compare(struct cdo *c)
 
 		if (s->sym)
 			s->status = s->sym->status;
-		else if (s->sh.sh_type != SHT_RELA && !is_ignored_section(s))
+		else if (s->sh.sh_type != SHT_RELA &&
+			 (s->ignore || !is_ignored_section(s)))
 			compare_section(c, s);
 	}
 	propagate_children(e);

@@ -144,8 +144,9 @@ void include_reloc_target(struct cdo *c, struct reloc *r)
 		include_symbol(c, t);
 		return;
 	}
-	/* Anonymous data: strings, constants, switch tables. */
-	if (!(sec->sh.sh_flags & SHF_WRITE) || !sec->twin)
+	/* Anonymous data: strings, constants, switch tables, UBSAN sites. */
+	if (!(sec->sh.sh_flags & SHF_WRITE) || !sec->twin ||
+	    strstr(sec->name, ".Lubsan"))
 		include_section(c, sec);
 }
 
@@ -219,6 +220,40 @@ static void changed_data(struct cdo *c, struct symbol *d)
 	       "callback)", data_kind(d->sec), d->name, d->sec->name);
 }
 
+/*
+ * Changed read-only data is copied for the included functions using it;
+ * a function left out would go on reading the old copy, so the change
+ * would silently not take effect there.
+ */
+static void check_changed_rodata(struct cdo *c)
+{
+	struct elf *e = c->patched;
+	size_t i, j;
+
+	for (i = 1; i < e->nr_secs; i++) {
+		struct section *s = &e->secs[i];
+
+		if (!is_text(s) || s->include)
+			continue;
+		for (j = 0; j < s->nr_relocs; j++) {
+			struct reloc *r = &s->relocs[j];
+			struct symbol *t = r->sym->type == STT_SECTION ?
+					   reloc_symbol_at(e, r) : r->sym;
+			struct symbol *u = s->sym ? s->sym : symbol_at(e, s, r->offset);
+
+			if (!t || t->type != STT_OBJECT || t->status != ST_CHANGED ||
+			    !t->sec || (t->sec->sh.sh_flags & SHF_WRITE) ||
+			    is_ignored_section(t->sec) || t->sec->special ||
+			    (u && u->ignore))
+				continue;
+			refuse(c, "changed read-only data %s is used by %s, which "
+			       "the patch does not replace: the change would not "
+			       "take effect there", t->name, u ? u->name : s->name);
+			t->status = ST_SAME;	/* report once */
+		}
+	}
+}
+
 void include_changes(struct cdo *c)
 {
 	struct elf *e = c->patched;
@@ -233,6 +268,14 @@ void include_changes(struct cdo *c)
 			changed_function(c, s);
 		else if (s->type == STT_OBJECT && s->status == ST_CHANGED)
 			changed_data(c, s);
+	}
+	for (i = 1; i < e->nr_secs; i++) {
+		struct section *s = &e->secs[i];
+
+		if (s->ignore && s->sh.sh_type != SHT_RELA && s->status != ST_SAME) {
+			c->n.ignored++;
+			log_info("ignored section: %s", s->name);
+		}
 	}
 	/* New globals may be used by other objects of the same patch. */
 	for (i = 1; i < e->nr_syms; i++) {
@@ -249,4 +292,5 @@ void include_changes(struct cdo *c)
 		    !strncmp(e->secs[i].name, ".kpatch.callbacks.", 18))
 			include_section(c, &e->secs[i]);
 	include_special_entries(c);
+	check_changed_rodata(c);
 }
