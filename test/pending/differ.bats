@@ -145,12 +145,20 @@ no_crash() {
 	differ_case "$CASES/mid-section-addend"
 }
 
-@test "differ sympos-second: a duplicate local earlier in SYMTAB gives sympos 2" {
+@test "differ sympos-second: a duplicate local earlier and lower gives sympos 2" {
 	differ_case "$CASES/sympos-second"
 }
 
-@test "differ sympos-first: a duplicate local later in SYMTAB gives sympos 1" {
+@test "differ sympos-first: a duplicate local later and higher gives sympos 1" {
 	differ_case "$CASES/sympos-first"
+}
+
+@test "differ sympos-by-address: sympos counts in address (kallsyms) order for vmlinux" {
+	differ_case "$CASES/sympos-by-address"
+}
+
+@test "differ sympos-module: sympos counts in symbol-table order for a module" {
+	differ_case "$CASES/sympos-module"
 }
 
 @test "differ module-parent: a module's object records the module as objname" {
