@@ -76,7 +76,8 @@
 # and every included function that orig.o defines has a record (.cold and
 # .part children excepted); every .kpatch.relocs record names a non-exported
 # SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol or an
-# exported one; __mcount_loc has one entry per fentry call of OUTPUT.o.
+# exported one; __mcount_loc has one entry per fentry call of OUTPUT.o;
+# .orc_unwind and .orc_unwind_ip have as many entries.
 #
 # A sanitizer report in create-diff-object's output (an ASan/UBSan build
 # given as CDO=...) fails the case whatever its status.
@@ -555,6 +556,16 @@ check_mcount() {
 	[ "$calls" -eq "$entries" ] || fail "__mcount_loc has $entries entries for $calls fentry calls"
 }
 
+# ORC: one 6-byte .orc_unwind entry per 4-byte .orc_unwind_ip entry.
+check_orc() {
+	local ip unwind
+	ip=$(section_size "$WORK/out.o" .orc_unwind_ip)
+	unwind=$(section_size "$WORK/out.o" .orc_unwind)
+	if [ $((ip * 6)) -ne $((unwind * 4)) ]; then
+		fail ".orc_unwind_ip has $ip bytes but .orc_unwind $unwind"
+	fi
+}
+
 check_invariants() {
 	check_readable
 	check_funcs_records
@@ -562,6 +573,7 @@ check_invariants() {
 	check_relocs_records
 	check_reloc_targets
 	check_mcount
+	check_orc
 }
 
 # ------------------------------------------------------------- directives

@@ -285,6 +285,18 @@ no_crash() {
 	differ_case "$CASES/modinfo-import-ns"
 }
 
+@test "differ unique-id-renamed: an __UNIQUE_ID variable with another counter is not a change" {
+	differ_case "$CASES/unique-id-renamed"
+}
+
+@test "differ line-printk-index: moved printk index entries are status 3" {
+	differ_case "$CASES/line-printk-index"
+}
+
+@test "differ printk-index-change: with a printk index, only the changed function goes in" {
+	differ_case "$CASES/printk-index-change"
+}
+
 @test "differ clang-changed: clang: a changed string changes one function only" {
 	differ_case "$CASES/clang-changed"
 }

@@ -191,4 +191,30 @@ void __dynamic_pr_debug(struct _ddebug *descriptor, const char *fmt, ...);
 		     "\t.org 773b + 16\n"				\
 		     ".popsection\n" : : : "memory")
 
+/* The kernel's __UNIQUE_ID: a name with a __COUNTER__ suffix. */
+#define KT_PASTE2(a, b) a##b
+#define KT_PASTE(a, b) KT_PASTE2(a, b)
+#define __UNIQUE_ID(prefix) KT_PASTE(KT_PASTE(__UNIQUE_ID_, prefix), __COUNTER__)
+
+/*
+ * printk index (6.1 struct pi_entry): each printk site has a static entry
+ * with its line, and .printk_index holds a pointer to it.
+ */
+struct pi_entry {
+	const char *fmt;
+	const char *func;
+	const char *file;
+	unsigned int line;
+	const char *level;
+	const char *subsys_fmt_prefix;
+};
+#define kt_printk_indexed(_fmt, ...) ({					\
+	static const struct pi_entry _entry __used = {			\
+		.fmt = _fmt, .func = __func__, .file = __FILE__,		\
+		.line = __LINE__, .level = NULL, .subsys_fmt_prefix = NULL }; \
+	static const struct pi_entry *_entry_ptr __used		\
+		__section(".printk_index") = &_entry;			\
+	_printk(_fmt, ##__VA_ARGS__);					\
+})
+
 #endif

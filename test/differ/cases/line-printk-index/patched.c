@@ -1,0 +1,15 @@
+#include "kernel-lite.h"
+
+/* These lines move both printk index entries. */
+
+int kt_say(int x)
+{
+	kt_printk_indexed("kt_say: %d\n", x);
+	return x;
+}
+
+int kt_other(int x)
+{
+	kt_printk_indexed("kt_other: %d\n", x);
+	return -x;
+}
