@@ -329,6 +329,10 @@ no_crash() {
 	differ_case "$REAL/uname-notrace"
 }
 
+@test "differ printk-ringbuffer: real printk_ringbuffer.c: moved WARNs and one changed function" {
+	differ_case "$REAL/printk-ringbuffer"
+}
+
 @test "differ configs-module: real configs.ko: a module object with module records" {
 	differ_case "$REAL/configs-module"
 }
