@@ -141,6 +141,10 @@ no_crash() {
 	differ_case "$CASES/unexported-call"
 }
 
+@test "differ exported-changed: a changed exported function is not exported again" {
+	differ_case "$CASES/exported-changed"
+}
+
 @test "differ mid-section-addend: references into the middle of objects and sections keep their target" {
 	differ_case "$CASES/mid-section-addend"
 }
@@ -179,6 +183,10 @@ no_crash() {
 
 @test "differ alternatives: only the changed function's .altinstructions entry is kept" {
 	differ_case "$CASES/alternatives"
+}
+
+@test "differ altinstr-aux: static_cpu_has's .altinstr_aux code comes only with its function" {
+	differ_case "$CASES/altinstr-aux"
 }
 
 @test "differ jump-table: only the changed function's __jump_table entry is kept" {

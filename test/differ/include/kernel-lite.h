@@ -217,4 +217,55 @@ struct pi_entry {
 	_printk(_fmt, ##__VA_ARGS__);					\
 })
 
+/*
+ * static_cpu_has() as 6.1 builds it: a jump to a test in .altinstr_aux,
+ * patched by an alternative into a jump straight to the "yes" label.
+ */
+extern unsigned char kt_cpu_caps[32];
+static inline __attribute__((always_inline)) bool kt_static_cpu_has(unsigned short bit)
+{
+	asm goto("661:\n\tjmp 6f\n662:\n"
+		 ".pushsection .altinstructions,\"a\"\n"
+		 "\t.long 661b - .\n"
+		 "\t.long 6641f - .\n"
+		 "\t.word %c[feature]\n"
+		 "\t.byte 662b - 661b\n"
+		 "\t.byte 6651f - 6641f\n"
+		 ".popsection\n"
+		 ".pushsection .altinstr_replacement,\"ax\"\n"
+		 "6641:\n\tjmp %l[t_yes]\n6651:\n"
+		 ".popsection\n"
+		 ".pushsection .altinstr_aux,\"ax\"\n"
+		 "6:\n\ttestb %[bitnum], %[cap_byte]\n"
+		 "\tjnz %l[t_yes]\n"
+		 "\tjmp %l[t_no]\n"
+		 ".popsection\n"
+		 : : [feature] "i"(bit), [bitnum] "i"(1 << (bit & 7)),
+		     [cap_byte] "m"(kt_cpu_caps[bit >> 3])
+		 : : t_yes, t_no);
+t_yes:
+	return true;
+t_no:
+	return false;
+}
+
+/*
+ * EXPORT_SYMBOL as 6.1 emits it with relative references: a ___ksymtab+sym
+ * entry, the name in __ksymtab_strings, and an __addressable reference.
+ */
+#define EXPORT_SYMBOL(sym)						\
+	static void *__UNIQUE_ID(__addressable_##sym) __used		\
+		__section(".discard.addressable") = (void *)&sym;	\
+	asm("\t.section \"___ksymtab+" #sym "\", \"a\"\n"		\
+	    "\t.balign 4\n"						\
+	    "__ksymtab_" #sym ":\n"					\
+	    "\t.long " #sym " - .\n"					\
+	    "\t.long __kstrtab_" #sym " - .\n"				\
+	    "\t.long __kstrtabns_" #sym " - .\n"			\
+	    "\t.previous\n"						\
+	    "\t.section \"__ksymtab_strings\",\"aMS\",%progbits,1\n"	\
+	    "__kstrtab_" #sym ":\n\t.asciz \"" #sym "\"\n"		\
+	    "__kstrtabns_" #sym ":\n\t.asciz \"\"\n"			\
+	    "\t.previous\n")
+
 #endif
