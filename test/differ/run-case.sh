@@ -77,7 +77,8 @@
 # .part children excepted); every .kpatch.relocs record names a non-exported
 # SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol or an
 # exported one; __mcount_loc has one entry per fentry call of OUTPUT.o;
-# .orc_unwind and .orc_unwind_ip have as many entries.
+# .orc_unwind and .orc_unwind_ip have as many entries; OUTPUT.o defines no
+# writable data object that orig.o already has.
 #
 # A sanitizer report in create-diff-object's output (an ASan/UBSan build
 # given as CDO=...) fails the case whatever its status.
@@ -556,6 +557,23 @@ check_mcount() {
 	[ "$calls" -eq "$entries" ] || fail "__mcount_loc has $entries entries for $calls fentry calls"
 }
 
+# writable_objects OBJ: the data symbols OBJ defines in writable sections.
+writable_objects() {
+	local w
+	w=$(relf -S "$1" | sed -n 's/^ *\[ *\([0-9][0-9]*\)\] /\1 /p' |
+		awk 'NF == 11 && $8 ~ /W/ { printf "%d ", $1 }')
+	relf -s "$1" | awk -v w=" $w" '$4 == "OBJECT" && $7 ~ /^[0-9]+$/ && index(w, " " $7 " ") { print $8 }' | sort -u
+}
+
+# No copy of the kernel's existing writable data: the output may define
+# only data that orig.o does not have (its state lives in the kernel).
+check_no_existing_data() {
+	local sym
+	while read -r sym; do
+		fail "OUTPUT.o defines $sym, existing data of the kernel (a copy loses its state)"
+	done < <(comm -12 <(writable_objects "$WORK/out.o") <(writable_objects "$WORK/orig.o"))
+}
+
 # ORC: one 6-byte .orc_unwind entry per 4-byte .orc_unwind_ip entry.
 check_orc() {
 	local ip unwind
@@ -574,6 +592,7 @@ check_invariants() {
 	check_reloc_targets
 	check_mcount
 	check_orc
+	check_no_existing_data
 }
 
 # ------------------------------------------------------------- directives
