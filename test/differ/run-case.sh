@@ -48,6 +48,9 @@
 #   relocs-record GLOB [sympos=N] [type=N] [addend=N]
 #   relocs-points NAME OFF   a .kpatch.relocs record resolves (SYMTAB value
 #                            of its symbol + its addend) to SYMTAB's NAME + OFF
+#   text-reloc FUNC SYMBOL ADDEND
+#                            OUTPUT.o's code of FUNC has a relocation to
+#                            SYMBOL with ADDEND (decimal, may be negative)
 #   undefined GLOB           a symbol matching GLOB is undefined in OUTPUT.o
 #   defined GLOB             a symbol matching GLOB is defined in OUTPUT.o
 #   not-defined GLOB         no symbol matching GLOB is defined in OUTPUT.o
@@ -664,6 +667,11 @@ check_relocs_record() {
 	[ "$found" -eq 1 ] || fail "no .kpatch.relocs record matches: $glob $*"
 }
 
+check_text_reloc() {
+	relocs_of "$WORK/out.o" ".text.$1" | awk -v s="$2" -v a="$3" '$3 == s && $4 == a { f = 1 } END { exit !f }' ||
+		fail "no relocation to $2$( ((${3} < 0)) || printf +)$3 in OUTPUT.o's $1"
+}
+
 # nm_type GLOB: the nm type of the first symbol of OUTPUT.o matching GLOB.
 # symtab_value NAME SYMPOS: SYMTAB's value of NAME (the SYMPOS-th, or the only).
 symtab_value() {
@@ -795,6 +803,7 @@ check_output_directive() {
 	relocs-records) [ "$(wc -l <"$WORK/relocs")" -eq "$1" ] || fail "$(wc -l <"$WORK/relocs") .kpatch.relocs records, want $1" ;;
 	relocs-record) check_relocs_record "$@" ;;
 	relocs-points) check_relocs_points "$@" ;;
+	text-reloc) check_text_reloc "$@" ;;
 	undefined) [ "$(nm_type "$1")" = U ] || fail "$1 is not undefined in OUTPUT.o (nm: '$(nm_type "$1")')" ;;
 	defined) case "$(nm_type "$1")" in "" | U) fail "$1 is not defined in OUTPUT.o" ;; esac ;;
 	not-defined) case "$(nm_type "$1")" in "" | U) ;; *) fail "$1 is defined in OUTPUT.o" ;; esac ;;

@@ -145,6 +145,10 @@ no_crash() {
 	differ_case "$CASES/exported-changed"
 }
 
+@test "differ exported-offset: references at an offset into an exported object keep their addends" {
+	differ_case "$CASES/exported-offset"
+}
+
 @test "differ mid-section-addend: references into the middle of objects and sections keep their target" {
 	differ_case "$CASES/mid-section-addend"
 }
