@@ -321,6 +321,14 @@ no_crash() {
 	differ_case "$CASES/clang-unchanged"
 }
 
+@test "differ clang-line-warn: clang: moved __bug_table lines are status 3" {
+	differ_case "$CASES/clang-line-warn"
+}
+
+@test "differ clang-refuse-data: clang: changed initialised data is refused" {
+	differ_case "$CASES/clang-refuse-data"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }

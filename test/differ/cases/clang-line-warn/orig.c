@@ -1,0 +1,14 @@
+#include "kernel-lite.h"
+
+int kt_check(int x)
+{
+	if (WARN_ON(x < 0))
+		return -1;
+	return x / 2;
+}
+
+void kt_assert(int x)
+{
+	if (x == 42)
+		BUG();
+}
