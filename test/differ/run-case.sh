@@ -6,7 +6,8 @@
 # A case directory holds either orig.c and patched.c (compiled here with
 # kernel-like flags into orig.o and patched.o, both as CASENAME.c so their
 # FILE symbols agree) or ready-made orig.o and patched.o (the real pairs in
-# test/differ/real/, which also bring their own `symtab` and `symvers`).
+# test/differ/real/, which bring their own `symtab` and `symvers`, used as
+# they are).
 # For compiled cases the parent (vmlinux, or a module with `parent NAME`) is
 # faked by linking orig.o with stubs for every symbol it or patched.o lacks;
 # SYMTAB is `readelf -s --wide` of that link. SYMVERS is include/base.symvers
@@ -285,8 +286,7 @@ prepare_inputs() {
 		cp "$CASE/orig.o" "$CASE/patched.o" "$WORK/"
 		[ -f "$CASE/symtab" ] || die "$CASE: a pair of objects needs its symtab file"
 		cp "$CASE/symtab" "$WORK/symtab"
-		cat "$here/include/base.symvers" >"$WORK/symvers"
-		[ ! -f "$CASE/symvers" ] || cat "$CASE/symvers" >>"$WORK/symvers"
+		if [ -f "$CASE/symvers" ]; then cp "$CASE/symvers" "$WORK/symvers"; else : >"$WORK/symvers"; fi
 		return
 	fi
 	compile_one orig
