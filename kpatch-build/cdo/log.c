@@ -6,10 +6,13 @@
 #include "log.h"
 
 bool log_debug_on;
+bool log_quiet;
 const char *log_object = "?";
 
 static void vlog(FILE *f, const char *level, const char *fmt, va_list ap)
 {
+	if (log_quiet)
+		return;
 	fprintf(f, "%s: %s", log_object, level);
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);

@@ -16,6 +16,7 @@
 #define CDO_NO_CHANGE		3
 
 extern bool log_debug_on;
+extern bool log_quiet;		/* no messages at all (the fuzz target) */
 extern const char *log_object;
 
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
