@@ -480,3 +480,13 @@ no_crash() {
 	run "$KP_ROOT/test/differ/run-case.sh" "$BATS_TEST_TMPDIR/wrong"
 	[ "$status" -eq 1 ]
 }
+
+@test "differ: every object of the test kernel against itself is status 3" {
+	need_cdo
+	local tree
+	tree=$("$KP_ROOT/test/kernel/build-kernel.sh" --dir)
+	[ -f "$tree/vmlinux" ] || skip "test kernel not built yet"
+	run "$KP_ROOT/test/differ/self-diff.sh" "$tree"
+	echo "$output" | tail -n 40
+	[ "$status" -eq 0 ]
+}
