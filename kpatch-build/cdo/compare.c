@@ -94,7 +94,8 @@ struct range {
 	unsigned long start, len;
 };
 
-static bool same_relocs(struct cdo *c, struct range *p, struct range *o)
+static bool same_relocs(struct cdo *c, struct range *p, struct range *o,
+			const char *name)
 {
 	size_t i = first_reloc(p->sec, p->start), j = first_reloc(o->sec, o->start);
 
@@ -104,21 +105,31 @@ static bool same_relocs(struct cdo *c, struct range *p, struct range *o)
 		bool oin = j < o->sec->nr_relocs &&
 			   o->sec->relocs[j].offset < o->start + o->len;
 
-		if (!pin || !oin)
+		if (!pin || !oin) {
+			if (pin != oin)
+				log_debug("%s: relocation count differs", name);
 			return pin == oin;
+		}
 		if (p->sec->relocs[i].offset - p->start !=
 		    o->sec->relocs[j].offset - o->start ||
-		    !same_target(c, &p->sec->relocs[i], &o->sec->relocs[j]))
+		    !same_target(c, &p->sec->relocs[i], &o->sec->relocs[j])) {
+			log_debug("%s: relocation at +0x%lx differs (%s / %s)", name,
+				  p->sec->relocs[i].offset - p->start,
+				  p->sec->relocs[i].sym->name,
+				  o->sec->relocs[j].sym->name);
 			return false;
+		}
 	}
 }
 
 static enum status compare_range(struct cdo *c, struct range *p,
 				 struct range *o, const char *name)
 {
-	if (p->len != o->len || p->sec->sh.sh_type != o->sec->sh.sh_type)
+	if (p->len != o->len || p->sec->sh.sh_type != o->sec->sh.sh_type) {
+		log_debug("%s: size changed (0x%lx -> 0x%lx)", name, o->len, p->len);
 		return ST_CHANGED;
-	if (!same_relocs(c, p, o))
+	}
+	if (!same_relocs(c, p, o, name))
 		return ST_CHANGED;
 	if (!p->sec->data || !memcmp(p->sec->data + p->start,
 				     o->sec->data + o->start, p->len))
