@@ -7,9 +7,12 @@ kb_state_dir() {
 	printf '%s/state\n' "$(dirname "$KB_TREE")"
 }
 
+# CC names kpatch-cc through PATH, not by its location: kbuild rebuilds any
+# object whose command line changed, and the tree is shared by every
+# checkout and installation of kpatch-build.
 kb_make() {
-	kb_run make -C "$KB_TREE" -j"$JOBS" CC="$KB_CC gcc" \
-		KCFLAGS="-ffunction-sections -fdata-sections" "$@"
+	kb_run env PATH="$(dirname "$KB_CC"):$PATH" make -C "$KB_TREE" -j"$JOBS" \
+		CC="kpatch-cc gcc" KCFLAGS="-ffunction-sections -fdata-sections" "$@"
 }
 
 # What to build: vmlinux's objects (vmlinux_o: no final link) and, when -t
