@@ -240,3 +240,38 @@ const char *symvers_owner(struct symvers *sv, const char *name)
 
 	return n ? n->owner : NULL;
 }
+
+void ksyms_free(struct ksyms *k)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = 0; i < k->nr; i++)
+		free(k->syms[i].name);
+	for (i = 0; i < k->nr_files; i++)
+		free(k->files[i]);
+	free(k->files);
+	free(k->syms);
+	hash_free(&k->hash);
+	free(k);
+}
+
+void symvers_free(struct symvers *sv)
+{
+	size_t i;
+
+	if (!sv)
+		return;
+	for (i = 0; i < sv->hash.nr_buckets; i++) {
+		struct hash_node *n;
+
+		for (n = sv->hash.buckets[i]; n; n = n->next) {
+			free((char *)n->key);
+			free(n->owner);
+		}
+	}
+	hash_free(&sv->hash);
+	free(sv->nodes);
+	free(sv);
+}

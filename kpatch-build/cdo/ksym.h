@@ -39,6 +39,8 @@ struct symvers {
 struct elf;
 
 struct ksyms *ksyms_read(const char *path, bool by_address);
+void ksyms_free(struct ksyms *k);
+void symvers_free(struct symvers *sv);
 struct symvers *symvers_read(const char *path);
 /* The module (or "vmlinux") exporting name, NULL when not exported. */
 const char *symvers_owner(struct symvers *sv, const char *name);

@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 	};
 	struct cdo c;
 	const char *base;
-	int opt;
+	int opt, ret = CDO_OK;
 
 	memset(&c, 0, sizeof(c));
 	while ((opt = getopt_long(argc, argv, "dh", opts, NULL)) != -1) {
@@ -99,12 +99,14 @@ int main(int argc, char **argv)
 	include_changes(&c);
 	summary(&c);
 	if (c.n.refused)
-		return CDO_UNSUPPORTED;
-	if (!c.n.changed && !c.n.added)
-		return CDO_NO_CHANGE;
-	if (write_output(&c, argv[6]))
-		return CDO_ERROR;
+		ret = CDO_UNSUPPORTED;
+	else if (!c.n.changed && !c.n.added)
+		ret = CDO_NO_CHANGE;
+	else if (write_output(&c, argv[6]))
+		ret = CDO_ERROR;
 	elf_close(c.orig);
 	elf_close(c.patched);
-	return CDO_OK;
+	ksyms_free(c.ksyms);
+	symvers_free(c.symvers);
+	return ret;
 }

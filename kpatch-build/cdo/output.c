@@ -197,10 +197,33 @@ static void add_relocs(struct cdo *c, struct out *o, struct section *s)
 	}
 }
 
+static void out_free(struct out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nr_secs; i++) {
+		free(o->secs[i].data.p);
+		free(o->secs[i].rela.p);
+	}
+	for (i = 0; o->externs.buckets && i < o->externs.nr_buckets; i++) {
+		struct hash_node *n = o->externs.buckets[i], *next;
+
+		for (; n; n = next) {
+			next = n->next;
+			free(n);
+		}
+	}
+	hash_free(&o->externs);
+	free(o->secs);
+	free(o->syms.p);
+	free(o->strtab.p);
+}
+
 int write_output(struct cdo *c, const char *path)
 {
 	struct out o;
 	size_t i;
+	int ret;
 
 	memset(&o, 0, sizeof(o));
 	if (hash_init(&o.externs, 256))
@@ -211,5 +234,7 @@ int write_output(struct cdo *c, const char *path)
 		if (c->patched->secs[i].include)
 			add_relocs(c, &o, &c->patched->secs[i]);
 	out_records(c, &o);
-	return out_write(&o, path);
+	ret = out_write(&o, path);
+	out_free(&o);
+	return ret;
 }
