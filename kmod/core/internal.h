@@ -8,6 +8,16 @@
 #include "kpatch.h"
 
 int kpatch_symbols_init(void);
+/* A symbol to look up; count and addr are the answer. */
+struct kpatch_sym_query {
+	const char *name;
+	unsigned long sympos;
+	unsigned long count;
+	unsigned long addr;
+};
+
+int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
+			int n, int *bad);
 int kpatch_find_symbol(const char *objname, const char *name,
 		       unsigned long sympos, unsigned long *addr);
 int kpatch_resolve_func(struct kpatch_func *func);

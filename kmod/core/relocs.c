@@ -20,6 +20,7 @@
 #include <linux/elf.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "internal.h"
 
@@ -88,17 +89,13 @@ static int reloc_value(struct kpatch_reloc *r, unsigned long sym, u64 *val,
 	return 0;
 }
 
-static int apply_one(struct kpatch_patch *p, struct kpatch_object *obj,
-		     struct kpatch_reloc *r)
+static int apply_one(struct kpatch_patch *p, struct kpatch_reloc *r,
+		     unsigned long sym)
 {
-	unsigned long sym;
 	size_t len;
 	u64 val, old = 0;
 	int ret;
 
-	ret = kpatch_find_symbol(obj->name, r->name, r->sympos, &sym);
-	if (ret)
-		return ret;
 	ret = reloc_value(r, sym, &val, &len);
 	if (ret == -ERANGE)
 		pr_err("kpatch: %s: reloc type %lu to %s at 0x%lx overflows\n",
@@ -128,17 +125,30 @@ static int apply_one(struct kpatch_patch *p, struct kpatch_object *obj,
 	return poke(r->dest, &val, len);
 }
 
+/* All symbols of the object are looked up in one pass, then written. */
 int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
 {
-	int i, ret;
+	struct kpatch_sym_query *q;
+	int i, bad, ret;
 
+	if (!obj->nr_relocs)
+		return 0;
+	q = kcalloc(obj->nr_relocs, sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
 	for (i = 0; i < obj->nr_relocs; i++) {
-		ret = apply_one(p, obj, &obj->relocs[i]);
-		if (ret) {
-			pr_err("kpatch: %s: cannot resolve %s in %s\n",
-			       p->mod->name, obj->relocs[i].name, obj->name);
-			return ret;
-		}
+		q[i].name = obj->relocs[i].name;
+		q[i].sympos = obj->relocs[i].sympos;
 	}
-	return 0;
+	ret = kpatch_find_symbols(obj->name, q, obj->nr_relocs, &bad);
+	for (i = 0; i < obj->nr_relocs && !ret; i++) {
+		ret = apply_one(p, &obj->relocs[i], q[i].addr);
+		if (ret)
+			bad = i;
+	}
+	if (ret)
+		pr_err("kpatch: %s: cannot resolve %s in %s\n", p->mod->name,
+		       obj->relocs[bad].name, obj->name);
+	kfree(q);
+	return ret;
 }

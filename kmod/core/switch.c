@@ -6,7 +6,7 @@
  * function's `active` flag, which the already registered ftrace handler
  * reads, and run the object's load or unload hooks.
  *
- * The forbidden ranges are collected and sorted once per attempt, before
+ * The forbidden ranges are collected and sorted once per transition, before
  * stopping the machine, so each return address costs a binary search
  * rather than a pass over every function of the patch.
  */

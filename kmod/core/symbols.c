@@ -8,6 +8,8 @@
  */
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include "internal.h"
 
@@ -29,24 +31,111 @@ static unsigned long probe_addr(const char *name)
 	return addr;
 }
 
-struct sym_search {
-	const char *name;
-	unsigned long sympos;
-	unsigned long count;
-	unsigned long addr;
+/* The queries of one pass, sorted by name for a binary search. */
+struct sym_batch {
+	struct kpatch_sym_query **q;
+	int n;
 };
 
-static int match_sym(void *data, const char *name, struct module *mod,
-		     unsigned long addr)
+static int match_batch(void *data, const char *name, struct module *mod,
+		       unsigned long addr)
 {
-	struct sym_search *s = data;
+	struct sym_batch *b = data;
+	int lo = 0, hi = b->n, mid;
 
-	if (mod || strcmp(name, s->name))
+	if (mod)
 		return 0;
-	s->count++;
-	if (!s->addr && (s->sympos == 0 || s->count == s->sympos))
-		s->addr = addr;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(b->q[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Several queries may ask for the same name at other positions. */
+	for (; lo < b->n && !strcmp(b->q[lo]->name, name); lo++) {
+		struct kpatch_sym_query *s = b->q[lo];
+
+		s->count++;
+		if (!s->addr && (s->sympos == 0 || s->count == s->sympos))
+			s->addr = addr;
+	}
 	return 0;
+}
+
+static int cmp_query(const void *a, const void *b)
+{
+	const struct kpatch_sym_query *x = *(const struct kpatch_sym_query **)a;
+	const struct kpatch_sym_query *y = *(const struct kpatch_sym_query **)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int check_query(const char *objname, struct kpatch_sym_query *s)
+{
+	if (!s->addr) {
+		pr_err("kpatch: %s (sympos %lu): not found in %s\n", s->name,
+		       s->sympos, objname);
+		return -ENOENT;
+	}
+	if (s->count > 1 && !s->sympos) {
+		pr_err("kpatch: %s: occurs %lu times in %s, sympos needed\n",
+		       s->name, s->count, objname);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Resolve n queries in objname with one pass over kallsyms: each gets the
+ * sympos-th of its same-named symbols in kallsyms order (address order for
+ * vmlinux, as create-diff-object counts), or the only one when sympos is 0.
+ * On failure *bad is the first query that failed. Modules are not searched
+ * yet.
+ */
+int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
+			int n, int *bad)
+{
+	struct kpatch_sym_query *one[1];
+	struct sym_batch b = { .q = one, .n = n };
+	int i, ret = 0;
+
+	*bad = 0;
+	if (strcmp(objname, "vmlinux"))
+		return -EOPNOTSUPP;
+	if (n > 1) {
+		b.q = kmalloc_array(n, sizeof(*b.q), GFP_KERNEL);
+		if (!b.q)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		qs[i].count = 0;
+		qs[i].addr = 0;
+		b.q[i] = &qs[i];
+	}
+	sort(b.q, n, sizeof(*b.q), cmp_query, NULL);
+	if (n)
+		each_symbol(match_batch, &b);
+	for (i = 0; i < n && !ret; i++) {
+		ret = check_query(objname, &qs[i]);
+		if (ret)
+			*bad = i;
+	}
+	if (b.q != one)
+		kfree(b.q);
+	return ret;
+}
+
+int kpatch_find_symbol(const char *objname, const char *name,
+		       unsigned long sympos, unsigned long *addr)
+{
+	struct kpatch_sym_query q = { .name = name, .sympos = sympos };
+	int bad, ret;
+
+	ret = kpatch_find_symbols(objname, &q, 1, &bad);
+	if (!ret)
+		*addr = q.addr;
+	return ret;
 }
 
 /* Parse "name+0xOFF/0xSIZE" as printed by sprint_symbol. */
@@ -73,33 +162,6 @@ bad:
 	pr_err("kpatch: %s: address 0x%lx resolves to %s+0x%lx, not the symbol\n",
 	       f->name, f->addr, buf, off);
 	return -EINVAL;
-}
-
-/*
- * Find name in objname: the sympos-th of its same-named symbols in kallsyms
- * order (address order for vmlinux, as create-diff-object counts), or the
- * only one when sympos is 0. Modules are not searched yet.
- */
-int kpatch_find_symbol(const char *objname, const char *name,
-		       unsigned long sympos, unsigned long *addr)
-{
-	struct sym_search s = { .name = name, .sympos = sympos };
-
-	if (strcmp(objname, "vmlinux"))
-		return -EOPNOTSUPP;
-	each_symbol(match_sym, &s);
-	if (!s.addr) {
-		pr_err("kpatch: %s (sympos %lu): not found in %s\n", name,
-		       sympos, objname);
-		return -ENOENT;
-	}
-	if (s.count > 1 && !sympos) {
-		pr_err("kpatch: %s: occurs %lu times in %s, sympos needed\n",
-		       name, s.count, objname);
-		return -EINVAL;
-	}
-	*addr = s.addr;
-	return 0;
 }
 
 int kpatch_resolve_func(struct kpatch_func *f)
