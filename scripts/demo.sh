@@ -1,7 +1,9 @@
 #!/bin/bash
-# make demo: show the chain working end to end on the test kernel.
-# Today: build the test kernel (cached), build a module against it, boot the
-# kernel under QEMU with 2 vCPUs, load and unload the module, show the log.
+# make demo: the whole chain on the test kernel. Build a live patch from
+# examples/cmdline-string.patch with kpatch-build, boot the test kernel under
+# QEMU (2 vCPUs), show /proc/cmdline, load the patch with `kpatch load`, show
+# the change, list it, unload it, show the original again and the core's
+# timeline.
 set -euo pipefail
 
 export KP_STEP=demo
@@ -9,10 +11,37 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib.sh
 . "$root/scripts/lib.sh"
 
+patch=${KPATCH_DEMO_PATCH:-$root/examples/cmdline-string.patch}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
+
+build_tools() {
+	local kdir=$1 d
+	for d in kpatch-build kpatch; do
+		make -C "$root/$d" >"$work/make-$d.log" 2>&1 ||
+			kp_die "building $d failed" "$work/make-$d.log"
+	done
+	make -C "$root/kmod" KDIR="$kdir" >"$work/make-kmod.log" 2>&1 ||
+		kp_die "building the core module failed" "$work/make-kmod.log"
+}
+
+guest_script() {
+	cat <<'GUEST'
+name=$(ls kpatch-*.ko | head -n 1)
+mod=$(basename "$name" .ko | tr - _)
+echo "guest: $(uname -r), $(nproc) CPUs"
+echo "/proc/cmdline before: $(cat /proc/cmdline)"
+./kpatch load "./$name"
+echo "/proc/cmdline patched: $(cat /proc/cmdline)"
+./kpatch list
+./kpatch info "$mod"
+./kpatch unload "$mod"
+echo "/proc/cmdline after unload: $(cat /proc/cmdline)"
+./kpatch log
+GUEST
+}
 
 main() {
 	local kdir
@@ -20,19 +49,16 @@ main() {
 	kdir=$("$root/test/kernel/build-kernel.sh")
 	echo "$kdir"
 
-	step "building a module against it"
-	cp "$root"/test/smoke/* "$work/"
-	make -C "$kdir" M="$work" modules >"$work/build.log" 2>&1 ||
-		kp_die "module build failed" "$work/build.log"
-	mkdir -p "$work/payload"
-	cp "$work/kpatch_smoke.ko" "$work/payload/"
-	cat >"$work/payload/demo.sh" <<'GUEST'
-echo "guest: $(uname -r), $(nproc) CPUs"
-insmod ./kpatch_smoke.ko && dmesg | grep kpatch-smoke
-rmmod kpatch_smoke && dmesg | grep 'kpatch-smoke: goodbye'
-GUEST
+	step "building the tools and the core module"
+	build_tools "$kdir"
 
-	step "booting it under QEMU (TCG, 2 vCPUs), loading and unloading the module"
+	step "kpatch-build $(basename "$patch")"
+	sed 's/^/    /' "$patch"
+	"$root/kpatch-build/kpatch-build" -s "$kdir" -o "$work/payload" "$patch"
+
+	step "booting the test kernel under QEMU; loading, checking, unloading the patch"
+	cp "$root/kpatch/kpatch" "$root/kmod/core/kpatch.ko" "$work/payload/"
+	guest_script >"$work/payload/demo.sh"
 	"$root/test/qemu/run-guest.sh" --log "$work/console.log" "$work/payload" demo.sh
 	step "done"
 }
