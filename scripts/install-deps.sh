@@ -13,7 +13,7 @@ packages=(
 	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
 	zlib1g-dev elfutils pkg-config cpio xz-utils zstd kmod libkmod-dev
 	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
-	bats-file gawk clang shellcheck libcapstone-dev dwarves python3 patch debootstrap
+	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev dwarves python3 patch debootstrap
 	e2fsprogs
 	linux-source-6.1 "linux-headers-${DEBIAN_KERNEL_ABI}-cloud-amd64"
 )
