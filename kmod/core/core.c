@@ -240,6 +240,7 @@ static int __init kpatch_init(void)
 static void __exit kpatch_exit(void)
 {
 	kpatch_sysfs_exit();
+	kpatch_shadow_exit();
 }
 
 module_init(kpatch_init);

@@ -30,6 +30,7 @@ int kpatch_sysfs_init(void);
 void kpatch_sysfs_exit(void);
 int kpatch_sysfs_add(struct kpatch_patch *patch);
 void kpatch_sysfs_del(struct kpatch_patch *patch);
+void kpatch_shadow_exit(void);
 
 extern struct mutex kpatch_mutex;
 

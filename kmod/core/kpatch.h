@@ -84,4 +84,25 @@ struct kpatch_patch {
 int kpatch_register(struct kpatch_patch *patch);
 void kpatch_unregister(struct kpatch_patch *patch);
 
+/*
+ * Shadow variables (shadow.c): size bytes attached to obj under id. The
+ * constructor runs once, under a spinlock, before anyone else can see the
+ * data; a non-zero return drops it. The destructor runs when it is freed.
+ * Same contract as the kernel's klp_shadow_*.
+ */
+typedef int (*kpatch_shadow_ctor_t)(void *obj, void *shadow_data,
+				    void *ctor_data);
+typedef void (*kpatch_shadow_dtor_t)(void *obj, void *shadow_data);
+
+void *kpatch_shadow_get(void *obj, unsigned long id);
+void *kpatch_shadow_alloc(void *obj, unsigned long id, size_t size,
+			  gfp_t gfp, kpatch_shadow_ctor_t ctor,
+			  void *ctor_data);
+void *kpatch_shadow_get_or_alloc(void *obj, unsigned long id, size_t size,
+				 gfp_t gfp, kpatch_shadow_ctor_t ctor,
+				 void *ctor_data);
+void kpatch_shadow_free(void *obj, unsigned long id,
+			kpatch_shadow_dtor_t dtor);
+void kpatch_shadow_free_all(unsigned long id, kpatch_shadow_dtor_t dtor);
+
 #endif /* _KPATCH_CORE_H_ */

@@ -100,4 +100,13 @@ typedef struct kpatch_object patch_object;
 		printk(_fmt, ##__VA_ARGS__); \
 })
 
+/*
+ * Shadow variables: kernels built with CONFIG_LIVEPATCH (Debian's, the test
+ * kernel) export klp_shadow_alloc/get/get_or_alloc/free/free_all; a patch
+ * includes <linux/livepatch.h> and calls them as kpatch patches always
+ * have, and they need nothing from kpatch.ko. kpatch.ko exports the same
+ * API as kpatch_shadow_* (kpatch.h) for kernels without livepatch. The two
+ * keep separate tables: a patch series must stick to one of them.
+ */
+
 #endif /* __KPATCH_MACROS_H_ */
