@@ -82,7 +82,8 @@
 # SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol or an
 # exported one; __mcount_loc has one entry per fentry call of OUTPUT.o;
 # .orc_unwind and .orc_unwind_ip have as many entries; OUTPUT.o defines no
-# writable data object that orig.o already has.
+# writable data object that orig.o already has; each output function has
+# patched.o's bytes, and each of its relocations is kept or is a record.
 #
 # A sanitizer report in create-diff-object's output (an ASan/UBSan build
 # given as CDO=...) fails the case whatever its status.
@@ -419,7 +420,7 @@ decode_funcs() {
 }
 
 # decode_relocs: WORK/relocs, one line per record:
-#   name objname sympos type addend dest-symbol
+#   name objname sympos type addend dest-function dest-symbol+offset
 decode_relocs() {
 	local out=$WORK/out.o bin=$WORK/relocs.bin n i o
 	dump_section "$out" .kpatch.relocs "$bin"
@@ -427,10 +428,12 @@ decode_relocs() {
 	: >"$WORK/relocs"
 	for ((i = 0; i < n; i++)); do
 		o=$((i * 56))
-		printf '%s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.relocs $((o + 32)))" \
+		printf '%s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.relocs $((o + 32)))" \
 			"$(objname_at .kpatch.relocs $((o + 40)))" "$(u64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 8)))" "$(s64_at "$bin" $((o + 24)))" \
-			"$(reloc_target "$out" .kpatch.relocs "$o" | awk '{ print $1 }')" >>"$WORK/relocs"
+			"$(reloc_target "$out" .kpatch.relocs "$o" | awk '{ print $1 }')" \
+			"$(relocs_of "$out" .kpatch.relocs | awk -v o="$o" '$1 == o { print $3 "+" $4; exit }')" \
+			>>"$WORK/relocs"
 	done
 }
 
@@ -541,6 +544,53 @@ check_relocs_records() {
 	done <"$WORK/relocs"
 }
 
+# sym_place OBJ NAME: "section value size" of the function NAME in OBJ.
+sym_place() {
+	local ndx value size
+	read -r value size ndx < <(relf -s "$1" | awk -v n="$2" '$8 == n && $4 == "FUNC" && $7 ~ /^[0-9]+$/ {
+		print strtonum("0x" $2), $3, $7; exit }')
+	[ -n "${ndx:-}" ] || return 1
+	printf '%s %s %s\n' "$(section_index "$1" | awk -v i="$ndx" '$1 == i { print $2 }')" "$value" "$size"
+}
+
+# func_bytes OBJ SECTION VALUE SIZE: a checksum of a function's bytes.
+func_bytes() {
+	dump_section "$1" "$2" "$WORK/fn.bin"
+	tail -c +$(($3 + 1)) "$WORK/fn.bin" | head -c "$4" | md5sum
+}
+
+# relocs_in OBJ SECTION VALUE SIZE: how many relocations fall in a function.
+relocs_in() {
+	relocs_of "$1" "$2" | awk -v lo="$3" -v hi=$(($3 + $4)) '$1 >= lo && $1 < hi { n++ } END { print n + 0 }'
+}
+
+# records_in SECTION VALUE SIZE NAME: .kpatch.relocs records whose dest is
+# in the function (by its section or its own symbol).
+records_in() {
+	awk -v sec="$1" -v lo="$2" -v hi=$(($2 + $3)) -v fn="$4" '{
+		split($7, d, "+"); off = d[2] + 0
+		if ((d[1] == sec && off >= lo && off < hi) || (d[1] == fn && off >= 0 && off < hi - lo)) n++
+	} END { print n + 0 }' "$WORK/relocs"
+}
+
+# Each output function is the patched one: same bytes, and each of its
+# relocations is still there or became a .kpatch.relocs record.
+check_function_copies() {
+	local f osec oval osize psec pval psize want got
+	while read -r f; do
+		read -r osec oval osize < <(sym_place "$WORK/out.o" "$f") || continue
+		read -r psec pval psize < <(sym_place "$WORK/patched.o" "$f") || continue
+		if [ "$osize" != "$psize" ] ||
+			[ "$(func_bytes "$WORK/out.o" "$osec" "$oval" "$osize")" != "$(func_bytes "$WORK/patched.o" "$psec" "$pval" "$psize")" ]; then
+			fail "$f in OUTPUT.o differs from patched.o's"
+			continue
+		fi
+		want=$(relocs_in "$WORK/patched.o" "$psec" "$pval" "$psize")
+		got=$(($(relocs_in "$WORK/out.o" "$osec" "$oval" "$osize") + $(records_in "$osec" "$oval" "$osize" "$f")))
+		[ "$want" -eq "$got" ] || fail "$f has $want relocations in patched.o but $got (relocations + records) in OUTPUT.o"
+	done < <(text_symbols)
+}
+
 # Every relocation targets something defined here or exported.
 check_reloc_targets() {
 	local sym
@@ -596,6 +646,7 @@ check_invariants() {
 	check_mcount
 	check_orc
 	check_no_existing_data
+	check_function_copies
 }
 
 # ------------------------------------------------------------- directives
