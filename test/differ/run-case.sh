@@ -367,14 +367,14 @@ defined_symbol() {
 
 # string_at OBJ SEC OFFSET: the string a pointer relocation at OFFSET names.
 string_at() {
-	local obj=$1 sec=$2 off=$3 type sym addend tsec base
+	local obj=$1 sec=$2 off=$3 bias=${4:-0} type sym addend tsec base
 	read -r type sym addend < <(relocs_of "$obj" "$sec" | awk -v o="$off" '$1 == o { print $2, $3, $4; exit }')
 	[ -n "${sym:-}" ] || return 1
 	if read -r tsec base < <(defined_symbol "$obj" "$sym"); then :; else
 		tsec=$sym base=0
 	fi
 	dump_section "$obj" "$tsec" "$WORK/str.bin"
-	tail -c +$((base + addend + 1)) "$WORK/str.bin" | tr '\0' '\n' | head -n 1
+	tail -c +$((base + addend + bias + 1)) "$WORK/str.bin" | tr '\0' '\n' | head -n 1
 }
 
 # reloc_target OBJ SEC OFFSET: the symbol (a function's own name when the
@@ -573,6 +573,20 @@ records_in() {
 	} END { print n + 0 }' "$WORK/relocs"
 }
 
+# check_strings F PSEC PVAL PSIZE OSEC OVAL: each string F uses in patched.o
+# (a reference into a .rodata*str* section) is the same string in OUTPUT.o.
+check_strings() {
+	local f=$1 off type sym bias want got
+	while read -r off type sym _; do
+		case "$sym" in .rodata*str*) ;; *) continue ;; esac
+		bias=0
+		case "$type" in R_X86_64_PC32 | R_X86_64_PLT32) bias=4 ;; esac
+		want=$(string_at "$WORK/patched.o" "$2" "$off" "$bias")
+		got=$(string_at "$WORK/out.o" "$5" $((off - $3 + $6)) "$bias") || continue
+		[ "$got" = "$want" ] || fail "$f uses the string '$want' in patched.o but '$got' in OUTPUT.o"
+	done < <(relocs_of "$WORK/patched.o" "$2" | awk -v lo="$3" -v hi=$(($3 + $4)) '$1 >= lo && $1 < hi')
+}
+
 # Each output function is the patched one: same bytes, and each of its
 # relocations is still there or became a .kpatch.relocs record.
 check_function_copies() {
@@ -585,6 +599,7 @@ check_function_copies() {
 			fail "$f in OUTPUT.o differs from patched.o's"
 			continue
 		fi
+		check_strings "$f" "$psec" "$pval" "$psize" "$osec" "$oval"
 		want=$(relocs_in "$WORK/patched.o" "$psec" "$pval" "$psize")
 		got=$(($(relocs_in "$WORK/out.o" "$osec" "$oval" "$osize") + $(records_in "$osec" "$oval" "$osize" "$f")))
 		[ "$want" -eq "$got" ] || fail "$f has $want relocations in patched.o but $got (relocations + records) in OUTPUT.o"
