@@ -116,6 +116,8 @@ static int pre_patch(struct kpatch_patch *p)
 		if (ret) {
 			pr_err("kpatch: %s: pre-patch callback for %s failed: %d\n",
 			       p->mod->name, p->objs[i].name, ret);
+			kpatch_timeline_add(KP_EV_FAIL, p, p->objs[i].name, ret,
+					    "pre-patch callback");
 			post_unpatch(p, i);
 			return ret;
 		}
@@ -134,8 +136,11 @@ int kpatch_enable(struct kpatch_patch *p)
 	ret = pre_patch(p);
 	if (!ret) {
 		ret = kpatch_switch(p, true);
-		if (ret)
+		if (ret) {
+			kpatch_timeline_add(ret == -EBUSY ? KP_EV_REFUSE :
+					    KP_EV_APPLY, p, NULL, ret, NULL);
 			post_unpatch(p, p->nr_objs);
+		}
 	}
 	if (ret) {
 		module_put(p->mod);
@@ -145,6 +150,7 @@ int kpatch_enable(struct kpatch_patch *p)
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	p->enabled = true;
 	post_patch(p, p->nr_objs);
+	kpatch_timeline_add(KP_EV_APPLY, p, NULL, 0, NULL);
 	pr_notice("kpatch: %s: applied (window %llu ns)\n", p->mod->name,
 		  p->last_window_ns);
 	return 0;
@@ -158,6 +164,8 @@ int kpatch_disable(struct kpatch_patch *p)
 		return 0;
 	pre_unpatch(p);
 	ret = kpatch_switch(p, false);
+	kpatch_timeline_add(ret == -EBUSY ? KP_EV_REFUSE : KP_EV_REVERT, p,
+			    NULL, ret, NULL);
 	if (ret) {
 		/* Still patched: tell the objects so, undoing pre_unpatch. */
 		post_patch(p, p->nr_objs);
@@ -183,22 +191,35 @@ int kpatch_register(struct kpatch_patch *p)
 			ret = -EOPNOTSUPP;
 			break;
 		}
-		for (j = 0; j < p->objs[i].nr_funcs && !ret; j++)
+		for (j = 0; j < p->objs[i].nr_funcs && !ret; j++) {
 			ret = kpatch_resolve_func(&p->objs[i].funcs[j]);
-		if (!ret)
+			if (ret)
+				kpatch_timeline_add(KP_EV_FAIL, p, NULL, ret,
+						    p->objs[i].funcs[j].name);
+		}
+		if (!ret) {
 			ret = kpatch_apply_relocs(p, &p->objs[i]);
+			if (ret)
+				kpatch_timeline_add(KP_EV_FAIL, p,
+						    p->objs[i].name, ret,
+						    "relocations");
+		}
 	}
 	if (ret)
 		goto out;
 	ret = hook(p);
-	if (ret)
+	if (ret) {
+		kpatch_timeline_add(KP_EV_FAIL, p, NULL, ret, "ftrace");
 		goto out;
+	}
 	ret = kpatch_sysfs_add(p);
 	if (ret)
 		goto out_unhook;
+	kpatch_timeline_add(KP_EV_LOAD, p, NULL, 0, NULL);
 	ret = kpatch_enable(p);
 	if (ret) {
 		kpatch_sysfs_del(p);
+		kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 		goto out_unhook;
 	}
 	list_add_tail(&p->list, &patches);
@@ -226,6 +247,7 @@ void kpatch_unregister(struct kpatch_patch *p)
 	WARN_ON(p->enabled);
 	unhook(p, INT_MAX);
 	list_del(&p->list);
+	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 	mutex_unlock(&kpatch_mutex);
 }
 EXPORT_SYMBOL_GPL(kpatch_unregister);

@@ -32,6 +32,16 @@ int kpatch_sysfs_add(struct kpatch_patch *patch);
 void kpatch_sysfs_del(struct kpatch_patch *patch);
 void kpatch_shadow_exit(void);
 
+enum kpatch_event_type {
+	KP_EV_LOAD, KP_EV_APPLY, KP_EV_REVERT, KP_EV_REPLACE, KP_EV_UNLOAD,
+	KP_EV_MODULE_APPLY, KP_EV_MODULE_DROP, KP_EV_REFUSE, KP_EV_FAIL,
+};
+
+void kpatch_timeline_add(enum kpatch_event_type type, struct kpatch_patch *p,
+			 const char *obj, int ret, const char *detail);
+int kpatch_timeline_init(struct kobject *root);
+void kpatch_timeline_exit(struct kobject *root);
+
 extern struct mutex kpatch_mutex;
 
 #endif /* _KPATCH_INTERNAL_H_ */

@@ -79,6 +79,10 @@ struct kpatch_patch {
 	struct kobject kobj;
 	bool enabled;
 	u64 last_window_ns;
+	unsigned int last_retries;	/* stop_machine tries beyond the first */
+	pid_t busy_pid;			/* the task that blocked the last try */
+	char busy_comm[TASK_COMM_LEN];
+	const char *busy_func;
 };
 
 int kpatch_register(struct kpatch_patch *patch);

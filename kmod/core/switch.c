@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
+#include <linux/string.h>
 #include <asm/unwind.h>
 #include "internal.h"
 
@@ -182,9 +183,13 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 		if (!c.ret)
 			break;
 	}
+	p->last_retries = min(try, retries);
 	kfree(c.ranges);
 	if (!c.ret)
 		return 0;
+	p->busy_pid = c.pid;
+	strscpy(p->busy_comm, c.comm, sizeof(p->busy_comm));
+	p->busy_func = c.blocker;
 	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s\n",
 	       enable ? "apply of" : "revert of", p->mod->name, retries + 1,
 	       c.pid, c.comm, c.blocker);

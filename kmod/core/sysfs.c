@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/kpatch/<patch>/: enabled (rw), replace, functions and
- * last_window_ns (ro). Writes to enabled take the core mutex, so they are
+ * last_window_ns (ro); the timeline file (timeline.c) sits next to them. Writes to enabled take the core mutex, so they are
  * serialised with registrations and other writes.
  */
 #include <linux/kobject.h>
@@ -106,11 +106,19 @@ void kpatch_sysfs_del(struct kpatch_patch *p)
 
 int kpatch_sysfs_init(void)
 {
+	int ret;
+
 	root = kobject_create_and_add("kpatch", kernel_kobj);
-	return root ? 0 : -ENOMEM;
+	if (!root)
+		return -ENOMEM;
+	ret = kpatch_timeline_init(root);
+	if (ret)
+		kobject_put(root);
+	return ret;
 }
 
 void kpatch_sysfs_exit(void)
 {
+	kpatch_timeline_exit(root);
 	kobject_put(root);
 }
