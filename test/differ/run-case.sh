@@ -341,9 +341,14 @@ section_size() {
 
 # dump_section OBJ SEC FILE: the bytes of SEC (empty when absent).
 dump_section() {
-	: >"$3"
-	has_section "$1" "$2" || return 0
-	objcopy --dump-section "$2=$3" "$1" "$WORK/scratch.o" 2>/dev/null
+	local cache
+	cache=$WORK/dump.$(basename "$1").$(printf '%s' "$2" | tr -c 'A-Za-z0-9_.' _)
+	if [ ! -f "$cache" ]; then
+		: >"$cache"
+		! has_section "$1" "$2" ||
+			objcopy --dump-section "$2=$cache" "$1" "$WORK/scratch.o" 2>/dev/null
+	fi
+	cp "$cache" "$3"
 }
 
 # relocs_of OBJ SEC: "offset type symbol addend" for each relocation of SEC.
