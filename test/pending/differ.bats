@@ -129,6 +129,26 @@ no_crash() {
 	differ_case "$CASES/scope-static-to-global"
 }
 
+@test "differ changed-callee: a changed caller calls the changed callee in the output" {
+	differ_case "$CASES/changed-callee"
+}
+
+@test "differ ops-table: a function reached through an unchanged ops table goes in alone" {
+	differ_case "$CASES/ops-table"
+}
+
+@test "differ function-pointer: the address of an unchanged static function is the kernel's" {
+	differ_case "$CASES/function-pointer"
+}
+
+@test "differ helper-inlined: a helper that disappears into its caller is not refused" {
+	differ_case "$CASES/helper-inlined"
+}
+
+@test "differ removed-function: a deleted function is not an error" {
+	differ_case "$CASES/removed-function"
+}
+
 @test "differ parent-static: calls to the parent's static function and data become records" {
 	differ_case "$CASES/parent-static"
 }

@@ -1,0 +1,11 @@
+#include "kernel-lite.h"
+
+static inline int kt_helper(int x)
+{
+	return x * 3;
+}
+
+int kt_caller(int x)
+{
+	return kt_helper(x) + 2;
+}
