@@ -101,6 +101,10 @@ no_crash() {
 	differ_case "$CASES/gcc-constprop"
 }
 
+@test "differ clone-disappears: a plain function replacing a .constprop clone is new" {
+	differ_case "$CASES/clone-disappears"
+}
+
 @test "differ gcc-part: a changed .part clone goes in without the inlined callers" {
 	differ_case "$CASES/gcc-part"
 }
