@@ -85,6 +85,35 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 	return false;
 }
 
+/*
+ * A .printk_index entry points at a pi_entry whose second field points at
+ * the __func__ string of the function holding the printk: that names the
+ * owner.
+ */
+struct symbol *printk_index_owner(struct cdo *c, struct section *s,
+				  size_t entry)
+{
+	struct reloc *r = reloc_at(s, entry), *fr;
+	struct symbol *pi, *fn;
+	struct section *str;
+	long at;
+
+	pi = r ? field_target(c->patched, r, ~0L) : NULL;
+	if (!pi || !pi->sec || !pi->sec->data)
+		return NULL;
+	fr = reloc_at(pi->sec, pi->sym.st_value + 8);
+	if (!fr || !fr->sym->sec)
+		return NULL;
+	str = fr->sym->sec;
+	at = fr->addend + (fr->sym->type == STT_SECTION ? 0 :
+			   (long)fr->sym->sym.st_value);
+	if (!str->data || at < 0 || (size_t)at >= str->size ||
+	    !memchr(str->data + at, 0, str->size - at))
+		return NULL;
+	fn = find_symbol(c->patched, (const char *)str->data + at);
+	return fn && is_func(fn) ? fn : NULL;
+}
+
 static void keep(struct section *s, size_t from, size_t size)
 {
 	size_t i, out = s->out_size;
@@ -119,7 +148,8 @@ static bool *filter(struct cdo *c, struct section *s, struct special *sp)
 		die(CDO_ERROR, "out of memory");
 	for (i = 0; i < n; i++) {
 		struct reloc *r = reloc_at(s, i * sp->size);
-		struct symbol *f = r ? field_target(c->patched, r, ~0L) : NULL;
+		struct symbol *f = sp->owner ? sp->owner(c, s, i * sp->size) :
+				   r ? field_target(c->patched, r, ~0L) : NULL;
 
 		if (!f || !is_func(f) || !f->include)
 			continue;

@@ -14,6 +14,8 @@ struct special {
 	const char *size_env;
 	size_t size;
 	enum special_kind kind;
+	/* The function an entry belongs to, when not its first field's. */
+	struct symbol *(*owner)(struct cdo *c, struct section *s, size_t entry);
 	/* Rules an entry must also pass (static keys, static calls). */
 	bool (*check)(struct cdo *c, struct section *s, size_t entry,
 		      struct symbol *func);
@@ -23,6 +25,8 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func);
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func);
+struct symbol *printk_index_owner(struct cdo *c, struct section *s,
+				  size_t entry);
 struct special *special_lookup(const char *name);
 
 #endif
