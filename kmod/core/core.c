@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kpatch.ko core: registration of patches (symbols, relocations, one ftrace
- * ops per function), and enabling/disabling them with the author's
- * callbacks around the switch (switch.c). One mutex serialises all
- * transitions.
+ * kpatch.ko core: registration of patches (symbols, relocations, their
+ * functions pushed on the per-address ftrace stacks of ops.c), and
+ * enabling/disabling them with the author's callbacks around the switch
+ * (switch.c), including stacking rules and atomic replace. One mutex
+ * serialises all transitions.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -14,67 +15,8 @@ MODULE_VERSION("0.1");
 MODULE_DESCRIPTION("kpatch core: live function replacement");
 
 DEFINE_MUTEX(kpatch_mutex);
-static LIST_HEAD(patches);
-
-static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
-				   struct ftrace_ops *ops,
-				   struct ftrace_regs *fregs)
-{
-	struct kpatch_func *f = container_of(ops, struct kpatch_func, ops);
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-
-	if (READ_ONCE(f->active))
-		regs->ip = f->new_addr;
-}
-
-static void unhook(struct kpatch_patch *p, int upto)
-{
-	int i, j, n = 0;
-
-	for (i = 0; i < p->nr_objs; i++)
-		for (j = 0; j < p->objs[i].nr_funcs; j++, n++) {
-			struct kpatch_func *f = &p->objs[i].funcs[j];
-
-			if (n >= upto)
-				return;
-			unregister_ftrace_function(&f->ops);
-			ftrace_set_filter_ip(&f->ops, f->addr, 1, 0);
-		}
-}
-
-/*
- * Attach the (inactive) handler to every function once, at registration:
- * enabling and disabling then only flip `active` inside stop_machine() and
- * never rewrite kernel text while other CPUs run through it.
- */
-static int hook(struct kpatch_patch *p)
-{
-	int i, j, n = 0, ret;
-
-	for (i = 0; i < p->nr_objs; i++)
-		for (j = 0; j < p->objs[i].nr_funcs; j++, n++) {
-			struct kpatch_func *f = &p->objs[i].funcs[j];
-
-			f->active = false;
-			f->ops.func = kpatch_handler;
-			f->ops.flags = FTRACE_OPS_FL_SAVE_REGS |
-				       FTRACE_OPS_FL_IPMODIFY;
-			ret = ftrace_set_filter_ip(&f->ops, f->addr, 0, 0);
-			if (!ret) {
-				ret = register_ftrace_function(&f->ops);
-				if (ret)
-					ftrace_set_filter_ip(&f->ops, f->addr,
-							     1, 0);
-			}
-			if (ret) {
-				pr_err("kpatch: %s: ftrace registration failed: %d\n",
-				       f->name, ret);
-				unhook(p, n);
-				return ret;
-			}
-		}
-	return 0;
-}
+/* Loaded patches, oldest first; under kpatch_mutex. */
+LIST_HEAD(kpatch_patches);
 
 /* Callbacks of objects [0, upto); every object is loaded (vmlinux only). */
 static void post_patch(struct kpatch_patch *p, int upto)
@@ -125,6 +67,51 @@ static int pre_patch(struct kpatch_patch *p)
 	return 0;
 }
 
+/*
+ * After an atomic replace: every other patch is now disabled (its functions
+ * were turned off in the same stop_machine window) and may be unloaded.
+ */
+static void retire_replaced(struct kpatch_patch *p)
+{
+	struct kpatch_patch *q;
+
+	list_for_each_entry(q, &kpatch_patches, list) {
+		if (q == p || !q->enabled)
+			continue;
+		q->enabled = false;
+		q->last_window_ns = p->last_window_ns;
+		q->last_retries = p->last_retries;
+		kpatch_timeline_add(KP_EV_REPLACE, q, NULL, 0, p->mod->name);
+		pr_notice("kpatch: %s: replaced by %s\n", q->mod->name,
+			  p->mod->name);
+		module_put(q->mod);
+	}
+}
+
+/*
+ * Only the newest enabled version of a function may go: under it, the
+ * older one would come back while the newer stays, which is not what
+ * anybody asked for.
+ */
+static int check_top(struct kpatch_patch *p)
+{
+	struct kpatch_object *o;
+	struct kpatch_func *f, *g;
+
+	kpatch_for_each_func(p, o, f) {
+		g = kpatch_ops_newer_active(f);
+		if (!g)
+			continue;
+		pr_err("kpatch: %s: cannot disable: %s is also replaced by %s, which is newer and enabled; disable %s first\n",
+		       p->mod->name, f->name, g->patch->mod->name,
+		       g->patch->mod->name);
+		kpatch_timeline_add(KP_EV_FAIL, p, NULL, -EPERM,
+				    "newer patch enabled");
+		return -EPERM;
+	}
+	return 0;
+}
+
 int kpatch_enable(struct kpatch_patch *p)
 {
 	int ret;
@@ -149,6 +136,8 @@ int kpatch_enable(struct kpatch_patch *p)
 	}
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	p->enabled = true;
+	if (p->replace)
+		retire_replaced(p);
 	post_patch(p, p->nr_objs);
 	kpatch_timeline_add(KP_EV_APPLY, p, NULL, 0, NULL);
 	pr_notice("kpatch: %s: applied (window %llu ns)\n", p->mod->name,
@@ -162,6 +151,9 @@ int kpatch_disable(struct kpatch_patch *p)
 
 	if (!p->enabled)
 		return 0;
+	ret = check_top(p);
+	if (ret)
+		return ret;
 	pre_unpatch(p);
 	ret = kpatch_switch(p, false);
 	kpatch_timeline_add(ret == -EBUSY ? KP_EV_REFUSE : KP_EV_REVERT, p,
@@ -207,25 +199,28 @@ int kpatch_register(struct kpatch_patch *p)
 	}
 	if (ret)
 		goto out;
-	ret = hook(p);
+	for (i = 0; i < p->nr_objs && !ret; i++)
+		ret = kpatch_ops_add_object(p, &p->objs[i]);
 	if (ret) {
 		kpatch_timeline_add(KP_EV_FAIL, p, NULL, ret, "ftrace");
-		goto out;
+		goto out_unhook;
 	}
 	ret = kpatch_sysfs_add(p);
 	if (ret)
 		goto out_unhook;
 	kpatch_timeline_add(KP_EV_LOAD, p, NULL, 0, NULL);
+	list_add_tail(&p->list, &kpatch_patches);
 	ret = kpatch_enable(p);
 	if (ret) {
+		list_del(&p->list);
 		kpatch_sysfs_del(p);
 		kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 		goto out_unhook;
 	}
-	list_add_tail(&p->list, &patches);
 	goto out;
 out_unhook:
-	unhook(p, INT_MAX);
+	while (--i >= 0)
+		kpatch_ops_del_object(&p->objs[i]);
 out:
 	if (ret)
 		pr_err("kpatch: %s: registration refused: %d\n", p->mod->name,
@@ -237,6 +232,8 @@ EXPORT_SYMBOL_GPL(kpatch_register);
 
 void kpatch_unregister(struct kpatch_patch *p)
 {
+	int i;
+
 	/*
 	 * Remove sysfs first and outside the mutex: removal waits for running
 	 * writers, which may be waiting for the mutex. A writer that gets in
@@ -245,7 +242,8 @@ void kpatch_unregister(struct kpatch_patch *p)
 	kpatch_sysfs_del(p);
 	mutex_lock(&kpatch_mutex);
 	WARN_ON(p->enabled);
-	unhook(p, INT_MAX);
+	for (i = 0; i < p->nr_objs; i++)
+		kpatch_ops_del_object(&p->objs[i]);
 	list_del(&p->list);
 	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 	mutex_unlock(&kpatch_mutex);

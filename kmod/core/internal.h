@@ -24,6 +24,10 @@ int kpatch_resolve_func(struct kpatch_func *func);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);
 int kpatch_switch(struct kpatch_patch *patch, bool enable);
+int kpatch_ops_add_object(struct kpatch_patch *p, struct kpatch_object *obj);
+void kpatch_ops_del_object(struct kpatch_object *obj);
+struct kpatch_func *kpatch_ops_top(struct kpatch_func *f, bool after);
+struct kpatch_func *kpatch_ops_newer_active(struct kpatch_func *f);
 int kpatch_enable(struct kpatch_patch *patch);
 int kpatch_disable(struct kpatch_patch *patch);
 int kpatch_sysfs_init(void);
@@ -43,5 +47,26 @@ int kpatch_timeline_init(struct kobject *root);
 void kpatch_timeline_exit(struct kobject *root);
 
 extern struct mutex kpatch_mutex;
+extern struct list_head kpatch_patches;
+
+/* The function after f (NULL: the first) of patch p; *o is f's object. */
+static inline struct kpatch_func *
+kpatch_next_func(struct kpatch_patch *p, struct kpatch_object **o,
+		 struct kpatch_func *f)
+{
+	if (f && ++f < (*o)->funcs + (*o)->nr_funcs)
+		return f;
+	if (f)
+		(*o)++;
+	for (; *o < p->objs + p->nr_objs; (*o)++)
+		if ((*o)->nr_funcs)
+			return (*o)->funcs;
+	return NULL;
+}
+
+/* Every function of a patch, object by object. */
+#define kpatch_for_each_func(p, o, f) \
+	for (o = (p)->objs, f = kpatch_next_func(p, &o, NULL); f; \
+	     f = kpatch_next_func(p, &o, f))
 
 #endif /* _KPATCH_INTERNAL_H_ */

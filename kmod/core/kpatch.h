@@ -13,6 +13,9 @@
 #include <linux/list.h>
 #include <linux/module.h>
 
+struct kpatch_patch;
+struct kpatch_ops;
+
 struct kpatch_func {
 	unsigned long new_addr;
 	unsigned long new_size;
@@ -25,7 +28,10 @@ struct kpatch_func {
 	unsigned long addr;		/* resolved run-time address */
 	unsigned long size;		/* size found by kallsyms */
 	bool active;			/* handler redirects only when set */
-	struct ftrace_ops ops;
+	bool want;			/* active after the transition */
+	struct kpatch_patch *patch;
+	struct kpatch_ops *kops;	/* the ftrace ops of addr (ops.c) */
+	struct list_head stack_node;	/* in kops's stack, newest first */
 };
 
 /*

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The switch itself: inside stop_machine(), walk every task's stack and
- * refuse if a return address lies in a function being replaced (on apply)
- * or in a replacement being removed (on revert); otherwise flip every
- * function's `active` flag, which the already registered ftrace handler
- * reads, and run the object's load or unload hooks.
+ * refuse if a return address lies in code that stops being used at its
+ * address (the version being replaced on apply, the replacement being
+ * removed on revert); otherwise flip the `active` flag of every function
+ * concerned, which the already registered ftrace handler (ops.c) reads,
+ * and run the object's load or unload hooks. An atomic replace turns off
+ * every other enabled patch's functions in the same window.
  *
  * The forbidden ranges are collected and sorted once per transition, before
  * stopping the machine, so each return address costs a binary search
@@ -34,6 +36,7 @@ struct kp_range {
 struct switch_ctx {
 	struct kpatch_patch *patch;
 	bool enable;
+	bool replace;			/* enabling p turns every other off */
 	int ret;
 	struct kp_range *ranges;
 	int nr_ranges;
@@ -51,28 +54,53 @@ static int cmp_range(const void *a, const void *b)
 	return x->start < y->start ? -1 : 1;
 }
 
-/* Old code must be idle to apply, new code to revert; forced ones skip. */
+/* Patches whose functions change: p, and with replace every enabled one. */
+static bool involved(struct switch_ctx *c, struct kpatch_patch *q)
+{
+	return q == c->patch || (c->replace && q->enabled);
+}
+
+/*
+ * Decide every function's state after the transition (`want`), then
+ * collect the code that stops running at each address whose effective
+ * version changes: the original function when nothing was active there,
+ * otherwise the replacement on top of its stack. That code must be idle.
+ * With stacking this is the previous version, not always the original:
+ * disabling the top patch leaves its replacement and returns to the one
+ * below it. Functions flagged force skip the check.
+ */
 static int build_ranges(struct switch_ctx *c)
 {
-	struct kpatch_patch *p = c->patch;
-	int i, j, n = 0;
+	struct kpatch_patch *q;
+	struct kpatch_object *o;
+	struct kpatch_func *f, *cur;
+	struct kp_range *r;
+	int n = 0;
 
-	for (i = 0; i < p->nr_objs; i++)
-		n += p->objs[i].nr_funcs;
+	list_for_each_entry(q, &kpatch_patches, list) {
+		kpatch_for_each_func(q, o, f) {
+			f->want = f->active;
+			if (involved(c, q)) {
+				f->want = q == c->patch && c->enable;
+				n++;
+			}
+		}
+	}
 	c->ranges = kmalloc_array(max(n, 1), sizeof(*c->ranges), GFP_KERNEL);
 	if (!c->ranges)
 		return -ENOMEM;
-	for (i = 0; i < p->nr_objs; i++) {
-		for (j = 0; j < p->objs[i].nr_funcs; j++) {
-			struct kpatch_func *f = &p->objs[i].funcs[j];
-			struct kp_range *r = &c->ranges[c->nr_ranges];
-
-			if (f->force)
+	list_for_each_entry(q, &kpatch_patches, list) {
+		if (!involved(c, q))
+			continue;
+		kpatch_for_each_func(q, o, f) {
+			cur = kpatch_ops_top(f, false);
+			if (f->force || f->want == f->active ||
+			    cur == kpatch_ops_top(f, true))
 				continue;
-			r->start = c->enable ? f->addr : f->new_addr;
-			r->end = r->start + (c->enable ? f->size : f->new_size);
-			r->name = f->name;
-			c->nr_ranges++;
+			r = &c->ranges[c->nr_ranges++];
+			r->start = cur ? cur->new_addr : f->addr;
+			r->end = r->start + (cur ? cur->new_size : f->size);
+			r->name = cur ? cur->name : f->name;
 		}
 	}
 	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), cmp_range, NULL);
@@ -134,13 +162,19 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 		hooks[i]();
 }
 
-/* Runs on one CPU with every other CPU spinning, interrupts off. */
+/*
+ * Runs on one CPU with every other CPU spinning, interrupts off. The unload
+ * hooks of p run while its replacements are still in place, the load hooks
+ * once they are; a replaced patch's hooks do not run (as with livepatch's
+ * atomic replace, the replacing patch takes over their job).
+ */
 static int do_switch(void *data)
 {
 	struct switch_ctx *c = data;
-	struct kpatch_patch *p = c->patch;
+	struct kpatch_patch *p = c->patch, *q;
 	struct task_struct *g, *t;
-	int i, j;
+	struct kpatch_object *o;
+	struct kpatch_func *f;
 
 	if (c->nr_ranges) {
 		for_each_process_thread(g, t) {
@@ -150,23 +184,25 @@ static int do_switch(void *data)
 			}
 		}
 	}
-	for (i = 0; i < p->nr_objs; i++) {
-		struct kpatch_object *o = &p->objs[i];
-
-		if (!c->enable)
+	if (!c->enable)
+		for (o = p->objs; o < p->objs + p->nr_objs; o++)
 			run_hooks(o->unload_hooks, o->nr_unload_hooks);
-		for (j = 0; j < o->nr_funcs; j++)
-			WRITE_ONCE(o->funcs[j].active, c->enable);
-		if (c->enable)
+	list_for_each_entry(q, &kpatch_patches, list)
+		if (involved(c, q))
+			kpatch_for_each_func(q, o, f)
+				WRITE_ONCE(f->active, f->want);
+	if (c->enable)
+		for (o = p->objs; o < p->objs + p->nr_objs; o++)
 			run_hooks(o->load_hooks, o->nr_load_hooks);
-	}
 	c->ret = 0;
 	return 0;
 }
 
 int kpatch_switch(struct kpatch_patch *p, bool enable)
 {
-	struct switch_ctx c = { .patch = p, .enable = enable };
+	struct switch_ctx c = {
+		.patch = p, .enable = enable, .replace = enable && p->replace,
+	};
 	unsigned int try;
 	u64 t0;
 	int ret;
