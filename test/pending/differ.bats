@@ -209,6 +209,10 @@ no_crash() {
 	differ_case "$CASES/ex-table"
 }
 
+@test "differ ex-table-fixup: an older kernel's .fixup code is kept only for the changed function" {
+	differ_case "$CASES/ex-table-fixup"
+}
+
 @test "differ alternatives: only the changed function's .altinstructions entry is kept" {
 	differ_case "$CASES/alternatives"
 }

@@ -268,4 +268,23 @@ t_no:
 	    "__kstrtabns_" #sym ":\n\t.asciz \"\"\n"			\
 	    "\t.previous\n")
 
+/*
+ * A faulting load whose fixup code lives in .fixup, as kernels before 5.17
+ * built them (6.1 has no .fixup).
+ */
+static inline int kt_get_user_fixup(int *dst, const int *src)
+{
+	int err = 0;
+
+	asm volatile("1:\tmovl (%2), %1\n"
+		     "2:\n"
+		     ".pushsection .fixup,\"ax\"\n"
+		     "3:\tmovl $-14, %0\n"
+		     "\tjmp 2b\n"
+		     ".popsection\n"
+		     KT_EXTABLE("1b", "3b", 0)
+		     : "+r"(err), "=r"(*dst) : "r"(src) : "memory");
+	return err;
+}
+
 #endif
