@@ -281,6 +281,10 @@ no_crash() {
 	differ_case "$CASES/hooks"
 }
 
+@test "differ hooks-module: a module object's hooks name the module" {
+	differ_case "$CASES/hooks-module"
+}
+
 @test "differ callbacks: patch/unpatch callbacks come with their functions" {
 	differ_case "$CASES/callbacks"
 }
