@@ -18,14 +18,14 @@ DEFINE_MUTEX(kpatch_mutex);
 /* Loaded patches, oldest first; under kpatch_mutex. */
 LIST_HEAD(kpatch_patches);
 
-/* Callbacks of objects [0, upto); every object is loaded (vmlinux only). */
+/* Callbacks of the loaded objects among [0, upto). */
 static void post_patch(struct kpatch_patch *p, int upto)
 {
 	int i;
 
 	for (i = 0; i < upto; i++)
-		if (p->objs[i].callbacks.post_patch)
-			p->objs[i].callbacks.post_patch(&p->objs[i]);
+		if (p->objs[i].loaded)
+			kpatch_obj_post_patch(&p->objs[i]);
 }
 
 static void pre_unpatch(struct kpatch_patch *p)
@@ -33,8 +33,8 @@ static void pre_unpatch(struct kpatch_patch *p)
 	int i;
 
 	for (i = 0; i < p->nr_objs; i++)
-		if (p->objs[i].callbacks.pre_unpatch)
-			p->objs[i].callbacks.pre_unpatch(&p->objs[i]);
+		if (p->objs[i].loaded)
+			kpatch_obj_pre_unpatch(&p->objs[i]);
 }
 
 static void post_unpatch(struct kpatch_patch *p, int upto)
@@ -42,8 +42,8 @@ static void post_unpatch(struct kpatch_patch *p, int upto)
 	int i;
 
 	for (i = 0; i < upto; i++)
-		if (p->objs[i].callbacks.post_unpatch)
-			p->objs[i].callbacks.post_unpatch(&p->objs[i]);
+		if (p->objs[i].loaded)
+			kpatch_obj_post_unpatch(&p->objs[i]);
 }
 
 /* The first failing pre_patch aborts; the objects before it are undone. */
@@ -52,14 +52,10 @@ static int pre_patch(struct kpatch_patch *p)
 	int i, ret;
 
 	for (i = 0; i < p->nr_objs; i++) {
-		if (!p->objs[i].callbacks.pre_patch)
+		if (!p->objs[i].loaded)
 			continue;
-		ret = p->objs[i].callbacks.pre_patch(&p->objs[i]);
+		ret = kpatch_obj_pre_patch(p, &p->objs[i]);
 		if (ret) {
-			pr_err("kpatch: %s: pre-patch callback for %s failed: %d\n",
-			       p->mod->name, p->objs[i].name, ret);
-			kpatch_timeline_add(KP_EV_FAIL, p, p->objs[i].name, ret,
-					    "pre-patch callback");
 			post_unpatch(p, i);
 			return ret;
 		}
@@ -171,43 +167,54 @@ int kpatch_disable(struct kpatch_patch *p)
 	return 0;
 }
 
+/*
+ * A module object is loaded now if its module is live, or coming and
+ * already past our COMING notifier (which would otherwise miss it);
+ * a module still before that notifier is left to it.
+ */
+static int load_objects(struct kpatch_patch *p)
+{
+	enum module_state state;
+	struct kpatch_object *o;
+	struct module *mod;
+	int ret = 0;
+
+	for (o = p->objs; o < p->objs + p->nr_objs && !ret; o++) {
+		if (!strcmp(o->name, "vmlinux")) {
+			ret = kpatch_load_object(p, o, NULL);
+			continue;
+		}
+		mod = kpatch_find_module(o->name, &state);
+		if (mod && (state == MODULE_STATE_LIVE ||
+			    (state == MODULE_STATE_COMING &&
+			     kpatch_module_seen_coming(mod))))
+			ret = kpatch_load_object(p, o, mod);
+		else
+			pr_notice("kpatch: %s: %s not loaded, deferred\n",
+				  p->mod->name, o->name);
+	}
+	return ret;
+}
+
+static void unload_objects(struct kpatch_patch *p)
+{
+	int i;
+
+	for (i = 0; i < p->nr_objs; i++)
+		kpatch_unload_object(&p->objs[i]);
+}
+
 int kpatch_register(struct kpatch_patch *p)
 {
-	int i, j, ret = 0;
+	int ret;
 
 	mutex_lock(&kpatch_mutex);
-	for (i = 0; i < p->nr_objs && !ret; i++) {
-		if (strcmp(p->objs[i].name, "vmlinux")) {
-			pr_err("kpatch: %s: module objects not supported yet\n",
-			       p->objs[i].name);
-			ret = -EOPNOTSUPP;
-			break;
-		}
-		for (j = 0; j < p->objs[i].nr_funcs && !ret; j++) {
-			ret = kpatch_resolve_func(&p->objs[i].funcs[j]);
-			if (ret)
-				kpatch_timeline_add(KP_EV_FAIL, p, NULL, ret,
-						    p->objs[i].funcs[j].name);
-		}
-		if (!ret) {
-			ret = kpatch_apply_relocs(p, &p->objs[i]);
-			if (ret)
-				kpatch_timeline_add(KP_EV_FAIL, p,
-						    p->objs[i].name, ret,
-						    "relocations");
-		}
-	}
+	ret = load_objects(p);
 	if (ret)
-		goto out;
-	for (i = 0; i < p->nr_objs && !ret; i++)
-		ret = kpatch_ops_add_object(p, &p->objs[i]);
-	if (ret) {
-		kpatch_timeline_add(KP_EV_FAIL, p, NULL, ret, "ftrace");
-		goto out_unhook;
-	}
+		goto out_unload;
 	ret = kpatch_sysfs_add(p);
 	if (ret)
-		goto out_unhook;
+		goto out_unload;
 	kpatch_timeline_add(KP_EV_LOAD, p, NULL, 0, NULL);
 	list_add_tail(&p->list, &kpatch_patches);
 	ret = kpatch_enable(p);
@@ -215,16 +222,13 @@ int kpatch_register(struct kpatch_patch *p)
 		list_del(&p->list);
 		kpatch_sysfs_del(p);
 		kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
-		goto out_unhook;
+		goto out_unload;
 	}
 	goto out;
-out_unhook:
-	while (--i >= 0)
-		kpatch_ops_del_object(&p->objs[i]);
+out_unload:
+	unload_objects(p);
+	pr_err("kpatch: %s: registration refused: %d\n", p->mod->name, ret);
 out:
-	if (ret)
-		pr_err("kpatch: %s: registration refused: %d\n", p->mod->name,
-		       ret);
 	mutex_unlock(&kpatch_mutex);
 	return ret;
 }
@@ -232,8 +236,6 @@ EXPORT_SYMBOL_GPL(kpatch_register);
 
 void kpatch_unregister(struct kpatch_patch *p)
 {
-	int i;
-
 	/*
 	 * Remove sysfs first and outside the mutex: removal waits for running
 	 * writers, which may be waiting for the mutex. A writer that gets in
@@ -242,8 +244,7 @@ void kpatch_unregister(struct kpatch_patch *p)
 	kpatch_sysfs_del(p);
 	mutex_lock(&kpatch_mutex);
 	WARN_ON(p->enabled);
-	for (i = 0; i < p->nr_objs; i++)
-		kpatch_ops_del_object(&p->objs[i]);
+	unload_objects(p);
 	list_del(&p->list);
 	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 	mutex_unlock(&kpatch_mutex);
@@ -254,11 +255,19 @@ static int __init kpatch_init(void)
 {
 	int ret = kpatch_symbols_init();
 
-	return ret ? ret : kpatch_sysfs_init();
+	if (!ret)
+		ret = kpatch_sysfs_init();
+	if (!ret) {
+		ret = kpatch_module_init();
+		if (ret)
+			kpatch_sysfs_exit();
+	}
+	return ret;
 }
 
 static void __exit kpatch_exit(void)
 {
+	kpatch_module_exit();
 	kpatch_sysfs_exit();
 	kpatch_shadow_exit();
 }

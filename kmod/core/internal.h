@@ -20,7 +20,19 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 			int n, int *bad);
 int kpatch_find_symbol(const char *objname, const char *name,
 		       unsigned long sympos, unsigned long *addr);
-int kpatch_resolve_func(struct kpatch_func *func);
+int kpatch_resolve_func(struct kpatch_object *obj, struct kpatch_func *f);
+struct module *kpatch_find_module(const char *name, enum module_state *state);
+void kpatch_clear_relocs(struct kpatch_object *obj);
+int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
+		       struct module *mod);
+void kpatch_unload_object(struct kpatch_object *obj);
+int kpatch_obj_pre_patch(struct kpatch_patch *p, struct kpatch_object *obj);
+void kpatch_obj_post_patch(struct kpatch_object *obj);
+void kpatch_obj_pre_unpatch(struct kpatch_object *obj);
+void kpatch_obj_post_unpatch(struct kpatch_object *obj);
+int kpatch_module_init(void);
+void kpatch_module_exit(void);
+bool kpatch_module_seen_coming(struct module *mod);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);
 int kpatch_switch(struct kpatch_patch *patch, bool enable);
@@ -59,12 +71,12 @@ kpatch_next_func(struct kpatch_patch *p, struct kpatch_object **o,
 	if (f)
 		(*o)++;
 	for (; *o < p->objs + p->nr_objs; (*o)++)
-		if ((*o)->nr_funcs)
+		if ((*o)->loaded && (*o)->nr_funcs)
 			return (*o)->funcs;
 	return NULL;
 }
 
-/* Every function of a patch, object by object. */
+/* Every function of a patch's loaded objects, object by object. */
 #define kpatch_for_each_func(p, o, f) \
 	for (o = (p)->objs, f = kpatch_next_func(p, &o, NULL); f; \
 	     f = kpatch_next_func(p, &o, f))

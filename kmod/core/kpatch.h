@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The API patch modules use to hand their functions to kpatch.ko: a patch
- * has objects (only "vmlinux" for now), each object has functions to
+ * has objects ("vmlinux" or a module), each object has functions to
  * replace, relocations for the core to resolve, and the author's hooks and
  * callbacks. The core owns everything after the "core-private" markers.
  */
@@ -62,7 +62,7 @@ struct kpatch_callbacks {
 typedef void (*kpatch_hook_fn)(void);
 
 struct kpatch_object {
-	const char *name;		/* "vmlinux" */
+	const char *name;		/* "vmlinux" or a module's name */
 	struct kpatch_func *funcs;
 	int nr_funcs;
 	struct kpatch_reloc *relocs;	/* symbols defined by this object */
@@ -73,6 +73,9 @@ struct kpatch_object {
 	kpatch_hook_fn *unload_hooks;
 	int nr_unload_hooks;
 	struct kpatch_callbacks callbacks;
+	/* core-private */
+	struct module *mod;		/* NULL for vmlinux */
+	bool loaded;			/* resolved, relocated, on the stacks */
 };
 
 struct kpatch_patch {

@@ -16,6 +16,10 @@
  * untouched. No CPU can be executing the rewritten bytes: the new code is
  * only reached once ftrace redirects to it, which happens later, inside
  * stop_machine(), whose interrupt returns serialise every CPU.
+ *
+ * Relocations against a module's symbols are written when that module
+ * comes and zeroed again when it goes (kpatch_clear_relocs), so each load
+ * of the module starts from the same zeroed places with its new addresses.
  */
 #include <linux/elf.h>
 #include <linux/mm.h>
@@ -151,4 +155,25 @@ int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
 		       obj->relocs[bad].name, obj->name);
 	kfree(q);
 	return ret;
+}
+
+/*
+ * Zero the places again, while the module the symbols belong to goes: its
+ * next load writes them afresh. The replacements that use them are off by
+ * then (GOING, after the object was unpatched).
+ */
+void kpatch_clear_relocs(struct kpatch_object *obj)
+{
+	static const u64 zero;
+	int i;
+
+	for (i = 0; i < obj->nr_relocs; i++) {
+		struct kpatch_reloc *r = &obj->relocs[i];
+		size_t len = r->type == R_X86_64_64 ||
+			     r->type == R_X86_64_PC64 ? 8 : 4;
+
+		if (poke(r->dest, &zero, len))
+			pr_err("kpatch: cannot clear reloc to %s at 0x%lx\n",
+			       r->name, r->dest);
+	}
 }

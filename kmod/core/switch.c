@@ -186,14 +186,16 @@ static int do_switch(void *data)
 	}
 	if (!c->enable)
 		for (o = p->objs; o < p->objs + p->nr_objs; o++)
-			run_hooks(o->unload_hooks, o->nr_unload_hooks);
+			if (o->loaded)
+				run_hooks(o->unload_hooks, o->nr_unload_hooks);
 	list_for_each_entry(q, &kpatch_patches, list)
 		if (involved(c, q))
 			kpatch_for_each_func(q, o, f)
 				WRITE_ONCE(f->active, f->want);
 	if (c->enable)
 		for (o = p->objs; o < p->objs + p->nr_objs; o++)
-			run_hooks(o->load_hooks, o->nr_load_hooks);
+			if (o->loaded)
+				run_hooks(o->load_hooks, o->nr_load_hooks);
 	c->ret = 0;
 	return 0;
 }

@@ -16,6 +16,8 @@
 typedef int (*each_sym_cb)(void *, const char *, struct module *,
 			   unsigned long);
 static int (*each_symbol)(each_sym_cb fn, void *data);
+/* Modules' symbols, each module's in its symtab order, under module_mutex. */
+static int (*each_mod_symbol)(each_sym_cb fn, void *data);
 /* How far KASLR moved vmlinux, found once at load. */
 static unsigned long kaslr;
 
@@ -35,6 +37,7 @@ static unsigned long probe_addr(const char *name)
 struct sym_batch {
 	struct kpatch_sym_query **q;
 	int n;
+	const char *modname;		/* NULL: vmlinux */
 };
 
 static int match_batch(void *data, const char *name, struct module *mod,
@@ -43,7 +46,7 @@ static int match_batch(void *data, const char *name, struct module *mod,
 	struct sym_batch *b = data;
 	int lo = 0, hi = b->n, mid;
 
-	if (mod)
+	if (b->modname ? !mod || strcmp(mod->name, b->modname) : !!mod)
 		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -89,9 +92,10 @@ static int check_query(const char *objname, struct kpatch_sym_query *s)
 /*
  * Resolve n queries in objname with one pass over kallsyms: each gets the
  * sympos-th of its same-named symbols in kallsyms order (address order for
- * vmlinux, as create-diff-object counts), or the only one when sympos is 0.
- * On failure *bad is the first query that failed. Modules are not searched
- * yet.
+ * vmlinux, the module's symtab order for a module, as create-diff-object
+ * counts), or the only one when sympos is 0. On failure *bad is the first
+ * query that failed. A module's symbols are found from the time it is
+ * COMING (its init symbols included) until it is freed.
  */
 int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 			int n, int *bad)
@@ -102,7 +106,7 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 
 	*bad = 0;
 	if (strcmp(objname, "vmlinux"))
-		return -EOPNOTSUPP;
+		b.modname = objname;
 	if (n > 1) {
 		b.q = kmalloc_array(n, sizeof(*b.q), GFP_KERNEL);
 		if (!b.q)
@@ -114,7 +118,9 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 		b.q[i] = &qs[i];
 	}
 	sort(b.q, n, sizeof(*b.q), cmp_query, NULL);
-	if (n)
+	if (n && b.modname)
+		each_mod_symbol(match_batch, &b);
+	else if (n)
 		each_symbol(match_batch, &b);
 	for (i = 0; i < n && !ret; i++) {
 		ret = check_query(objname, &qs[i]);
@@ -164,19 +170,61 @@ bad:
 	return -EINVAL;
 }
 
-int kpatch_resolve_func(struct kpatch_func *f)
+/*
+ * The recorded old_addr is the build's address for vmlinux (moved by
+ * KASLR) and the offset from the module's .text for a module, which the
+ * module loader places first in the module's core text.
+ */
+int kpatch_resolve_func(struct kpatch_object *obj, struct kpatch_func *f)
 {
+	unsigned long base = kaslr;
 	int ret;
 
-	ret = kpatch_find_symbol("vmlinux", f->name, f->sympos, &f->addr);
+	ret = kpatch_find_symbol(obj->name, f->name, f->sympos, &f->addr);
 	if (ret)
 		return ret;
-	if (f->old_addr && f->old_addr + kaslr != f->addr) {
-		pr_err("kpatch: %s: address mismatch: expected 0x%lx (+KASLR 0x%lx), found 0x%lx\n",
-		       f->name, f->old_addr, kaslr, f->addr);
+	if (obj->mod)
+		base = (unsigned long)obj->mod->core_layout.base;
+	if (f->old_addr && f->old_addr + base != f->addr) {
+		pr_err("kpatch: %s: address mismatch in %s: expected 0x%lx (+base 0x%lx), found 0x%lx\n",
+		       f->name, obj->name, f->old_addr, base, f->addr);
 		return -EINVAL;
 	}
 	return verify(f);
+}
+
+struct mod_key {
+	const char *name;
+	struct module *mod;
+	enum module_state state;
+};
+
+/* Runs with module_mutex held, so mod->state is stable here. */
+static int match_module(void *data, const char *name, struct module *mod,
+			unsigned long addr)
+{
+	struct mod_key *k = data;
+
+	if (!mod || strcmp(mod->name, k->name))
+		return 0;
+	k->mod = mod;
+	k->state = mod->state;
+	return 1;
+}
+
+/*
+ * The module named name if it has any symbol (any state but UNFORMED),
+ * and its state, found under module_mutex: 6.1 exports no other way. The
+ * caller relies on the GOING notifier, which waits for kpatch_mutex, to
+ * keep the module from being freed while it uses it.
+ */
+struct module *kpatch_find_module(const char *name, enum module_state *state)
+{
+	struct mod_key k = { .name = name };
+
+	each_mod_symbol(match_module, &k);
+	*state = k.state;
+	return k.mod;
 }
 
 /* _text is not exported; its link address is the default base. */
@@ -195,6 +243,11 @@ int kpatch_symbols_init(void)
 	each_symbol = (void *)probe_addr("kallsyms_on_each_symbol");
 	if (!each_symbol) {
 		pr_err("kpatch: cannot locate kallsyms_on_each_symbol\n");
+		return -ENOENT;
+	}
+	each_mod_symbol = (void *)probe_addr("module_kallsyms_on_each_symbol");
+	if (!each_mod_symbol) {
+		pr_err("kpatch: cannot locate module_kallsyms_on_each_symbol\n");
 		return -ENOENT;
 	}
 	return find_kaslr();

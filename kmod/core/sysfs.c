@@ -60,6 +60,7 @@ static ssize_t functions_show(struct kobject *k, struct kobj_attribute *a,
 			n += sysfs_emit_at(buf, n, "%s %s %lu 0x%lx 0x%lx %s\n",
 					   p->objs[i].name, f->name, f->sympos,
 					   f->addr, f->new_addr,
+					   !p->objs[i].loaded ? "deferred" :
 					   f->active ? "applied" : "reverted");
 		}
 	return n;

@@ -10,7 +10,8 @@
  * refuse (the activeness check kept failing: busy=PID:COMM:FUNCTION) or
  * fail (any other error, with reason=...). RESULT is "ok" or "err=ERRNO".
  * Keys: obj= (a module object), retries= (stop_machine attempts beyond the
- * first), window_ns= (the last stop_machine window), by= (the replacing
+ * first) and window_ns= (the last stop_machine window) for the events that
+ * stop the machine (apply, revert, replace, refuse), by= (the replacing
  * patch), reason=.
  *
  * Each entry holds copies of the names it mentions, so the journal outlives
@@ -55,6 +56,16 @@ static const char * const type_names[] = {
 	[KP_EV_FAIL] = "fail",
 };
 
+/*
+ * Events that went through stop_machine(). A module object is applied and
+ * dropped without one: its code cannot be running at COMING or GOING.
+ */
+static bool has_window(enum kpatch_event_type type)
+{
+	return type == KP_EV_APPLY || type == KP_EV_REVERT ||
+	       type == KP_EV_REPLACE || type == KP_EV_REFUSE;
+}
+
 static struct kpatch_event *ring;
 static unsigned long head;		/* events ever logged */
 static DEFINE_SPINLOCK(ring_lock);
@@ -75,8 +86,7 @@ void kpatch_timeline_add(enum kpatch_event_type type, struct kpatch_patch *p,
 
 	if (p) {
 		strscpy(ev.patch, p->mod->name, sizeof(ev.patch));
-		if (type != KP_EV_LOAD && type != KP_EV_UNLOAD &&
-		    type != KP_EV_FAIL) {
+		if (has_window(type)) {
 			ev.window_ns = p->last_window_ns;
 			ev.retries = p->last_retries;
 		}
@@ -113,8 +123,7 @@ static int format(const struct kpatch_event *e, char *buf, size_t len)
 		n += scnprintf(buf + n, len - n, "ok");
 	if (e->obj[0])
 		n += scnprintf(buf + n, len - n, " obj=%s", e->obj);
-	if (e->type != KP_EV_LOAD && e->type != KP_EV_UNLOAD &&
-	    e->type != KP_EV_FAIL)
+	if (has_window(e->type))
 		n += scnprintf(buf + n, len - n, " retries=%u window_ns=%llu",
 			       e->retries, e->window_ns);
 	if (e->type == KP_EV_REFUSE)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bats
+# Module objects in a booted guest: a hand-written patch (test/core/module)
+# to foo_show of the in-tree samples/kobject/kobject-example.ko, applied
+# while the module is loaded and while it loads and unloads again.
+
+load ../lib/guest
+
+@test "core module: patch kobject-example live, then across three unload/load cycles; pre-patch refusal and bad offset fail the module's load" {
+	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/mod p=$BATS_TEST_TMPDIR/payload
+	local target=$KP_KDIR/samples/kobject/kobject-example.ko
+	mkdir -p "$m" "$w" "$p"
+	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+	kp_build_module "$m" "$KP_KDIR"
+	cp "$KP_ROOT"/test/core/module/kpatch_kobj.c "$w/"
+	printf 'obj-m := kpatch_kobj.o\nccflags-y := -I%s\n' "$m" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	# foo_show's offset in .text, as a build of the module records it
+	readelf -sW "$target" | awk '$8 == "foo_show" { print "0x" $2 }' >"$p/off"
+	[ "$(cat "$p/off")" != 0x0000000000000000 ]
+	cp "$m/kpatch.ko" "$w/kpatch_kobj.ko" "$target" "$KP_ROOT/test/core/module/guest.sh" "$p/"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" guest.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"orig: 5"* ]]
+	[[ "$output" == *"foo_show: address mismatch in kobject_example: expected 0x10"* ]]
+	[[ "$output" == *"bad offset refused: 5"* ]]
+	[[ "$output" == *"patched live: kpatched 5"* ]]
+	[[ "$output" == *"reverted: 5"* ]]
+	[[ "$output" == *"reapplied: kpatched 5"* ]]
+	[[ "$output" == *"after module unload: enabled=1 kobject_example foo_show deferred"* ]]
+	[[ "$output" == *"deferred: kobject_example foo_show deferred"* ]]
+	local i
+	for i in 1 2 3; do
+		[[ "$output" == *"load $i fresh: kpatched 0"* ]]
+		[[ "$output" == *"load $i: kpatched $((i * 10)) applied"* ]]
+	done
+	[[ "$output" == *"kpatch_kobj: pre_patch kobject_example (refusing)"* ]]
+	[[ "$output" == *"load refused by pre-patch: absent"* ]]
+	[[ "$output" == *"load after refusal: kpatched 0"* ]]
+	[[ "$output" == *"reverted with module: 0"* ]]
+	[[ "$output" == *"module load refused for bad offset: absent"* ]]
+	[[ "$output" == *"unpatched again: 0"* ]]
+	# Callbacks and hooks in order for a module that comes and goes.
+	local order
+	order=$(grep -oE '^kpatch_kobj: [a-z_ ]*[a-z_]' <<<"$output" | tr '\n' ,)
+	[[ "$order" == *"kpatch_kobj: pre_patch kobject_example,kpatch_kobj: load hook,kpatch_kobj: post_patch kobject_example,kpatch_kobj: pre_unpatch kobject_example,kpatch_kobj: unload hook,kpatch_kobj: post_unpatch kobject_example,"* ]]
+	local ts='[0-9]+\.[0-9]{6}'
+	grep -qE "^$ts module-apply kpatch_kobj ok obj=kobject_example$" <<<"$output"
+	grep -qE "^$ts module-drop kpatch_kobj ok obj=kobject_example$" <<<"$output"
+	grep -qE "^$ts fail kpatch_kobj err=-1 obj=kobject_example reason=pre-patch callback$" <<<"$output"
+	grep -qE "^$ts fail kpatch_kobj err=-22 obj=kobject_example reason=foo_show$" <<<"$output"
+	[ "$(grep -cE "^$ts module-apply kpatch_kobj" <<<"$output")" -eq 4 ]
+	[[ "$output" == *"module: done"* ]]
+}
