@@ -1,0 +1,77 @@
+#!/usr/bin/env bats
+# kpatch.ko's symbol handling in a booted guest, with hand-written patch
+# modules (test/core/symbols): a function whose name occurs twice in
+# vmlinux, replaced at its position (sympos) and refused without one or at
+# the other's address; and a static function reading static variables
+# through relocations the core resolves.
+
+load ../lib/guest
+
+setup() {
+	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/sym
+	P=$BATS_TEST_TMPDIR/payload
+	mkdir -p "$m" "$w" "$P"
+	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+	kp_build_module "$m" "$KP_KDIR"
+	cp "$KP_ROOT"/test/core/symbols/*.c "$w/"
+	printf 'obj-m := kpatch_mounts.o kpatch_filesystems.o\nccflags-y := -I%s\n' \
+		"$m" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	cp "$m/kpatch.ko" "$w"/*.ko "$KP_ROOT/test/core/symbols/guest.sh" "$P/"
+}
+
+# sizes NAME: "ADDR SIZE" of every function NAME in vmlinux, address order
+sizes() {
+	nm -S "$KP_KDIR/vmlinux" | awk -v n="$1" '$4 == n && $3 ~ /^[tT]$/ { print $1, $2 }' |
+		sort
+}
+
+@test "core: patch m_show, whose name occurs twice in vmlinux, by sympos; refuse it without one or at the other's address" {
+	local -a addr size
+	local pos=0 i
+	while read -r a s; do
+		addr+=("$a") size+=("$s")
+	done < <(sizes m_show)
+	[ "${#addr[@]}" -eq 2 ]
+	# The one in fs/namespace.c (the mount table), counted from 1.
+	for i in 0 1; do
+		if addr2line -e "$KP_KDIR/vmlinux" "0x${addr[i]}" | grep -q 'fs/namespace\.c:'; then
+			pos=$((i + 1))
+		fi
+	done
+	[ "$pos" -ne 0 ]
+	i=$((pos - 1))
+	echo "sympos=$pos old_addr=0x${addr[i]} old_size=0x${size[i]}" >"$P/mounts.args"
+	i=$((2 - pos))
+	echo "sympos=$pos old_addr=0x${addr[i]}" >"$P/mounts-other.args"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$P" guest.sh mounts
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"m_show: occurs 2 times in vmlinux, sympos needed"* ]]
+	[[ "$output" == *"m_show: address mismatch: expected 0x${addr[i]}"* ]]
+	[[ "$output" == *"refused ambiguous and wrong-position m_show"* ]]
+	[[ "$output" == *"functions: vmlinux m_show $pos 0x"*" applied"* ]]
+	[[ "$output" == *"mounts patched: "* ]]
+	[[ "$output" == *"modules untouched: kpatch_mounts "* ]]
+	[[ "$output" == *"mounts reverted"* ]]
+	[[ "$output" == *"mounts: done"* ]]
+}
+
+@test "core: replace static filesystems_proc_show with one reading the static file_systems list and lock" {
+	local a s
+	read -r a s < <(sizes filesystems_proc_show)
+	[ -n "$a" ]
+	# The static variables exist once, as the relocations need.
+	[ "$(nm "$KP_KDIR/vmlinux" | awk '$3 == "file_systems" || $3 == "file_systems_lock"' | wc -l)" -eq 2 ]
+	echo "old_addr=0x$a old_size=0x$s" >"$P/filesystems.args"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$P" guest.sh filesystems
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"patched: kpatched + "*" filesystems as before"* ]]
+	[[ "$output" == *"reverted and re-applied"* ]]
+	[[ "$output" == *"filesystems: done"* ]]
+}
