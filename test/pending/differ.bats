@@ -522,3 +522,19 @@ no_crash() {
 	echo "$output" | tail -n 40
 	[ "$status" -eq 0 ]
 }
+
+@test "differ: the committed real pairs are what make-pairs.sh builds from the test kernel" {
+	local tree d f
+	tree=$("$KP_ROOT/test/kernel/build-kernel.sh" --dir)
+	[ -f "$tree/vmlinux" ] || skip "test kernel not built yet"
+	run "$REAL/make-pairs.sh" --out "$BATS_TEST_TMPDIR/pairs"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	for d in "$REAL"/*/pair; do
+		d=$(dirname "$d")
+		for f in orig.o patched.o symtab symvers; do
+			cmp "$d/$f" "$BATS_TEST_TMPDIR/pairs/$(basename "$d")/$f" ||
+				{ echo "$d/$f is stale: run test/differ/real/make-pairs.sh"; return 1; }
+		done
+	done
+}

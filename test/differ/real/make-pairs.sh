@@ -1,7 +1,10 @@
 #!/bin/bash
 # Regenerate the object pairs of test/differ/real/ from the test kernel.
 #
-#   make-pairs.sh [NAME...]      (default: every directory with a `pair` file)
+#   make-pairs.sh [--out DIR] [NAME...]
+#                      (default: every directory with a `pair` file; --out
+#                      writes the generated files to DIR/NAME/ instead, to
+#                      compare them with the committed ones)
 #
 # A pair directory holds, written by hand:
 #   pair     "source PATH" (the .c file in the kernel tree) and, for a module
@@ -94,7 +97,8 @@ filter_symtab() {
 }
 
 make_pair() {
-	local dir=$1 tree=$2 src module scratch parent
+	local dir=$1 tree=$2 out src module scratch parent
+	out=$OUT/$(basename "$dir")
 	src=$(pair_field "$dir" source)
 	module=$(pair_field "$dir" module)
 	[ -n "$src" ] || die "$dir/pair names no source"
@@ -103,20 +107,26 @@ make_pair() {
 	cp "$tree/$src" "$scratch/orig/$src"
 	cp "$tree/$src" "$scratch/patched/$src"
 	patch -s -p1 -d "$scratch/patched" <"$dir/patch" || die "$dir/patch does not apply to $src"
-	build_object "$tree" "$scratch/orig" "$src" "$dir/orig.o"
-	build_object "$tree" "$scratch/patched" "$src" "$dir/patched.o"
+	mkdir -p "$out"
+	build_object "$tree" "$scratch/orig" "$src" "$out/orig.o"
+	build_object "$tree" "$scratch/patched" "$src" "$out/patched.o"
 	parent=$tree/${module:-vmlinux}
-	names "$dir/orig.o" "$dir/patched.o" >"$scratch/names"
+	names "$out/orig.o" "$out/patched.o" >"$scratch/names"
 	readelf -sW "$parent" >"$scratch/symtab.full"
-	filter_symtab "$scratch/names" "$scratch/symtab.full" >"$dir/symtab"
+	filter_symtab "$scratch/names" "$scratch/symtab.full" >"$out/symtab"
 	awk 'NR == FNR { want[$1] = 1; next } $2 in want' "$scratch/names" \
-		"$tree/Module.symvers" >"$dir/symvers"
+		"$tree/Module.symvers" >"$out/symvers"
 	printf '%s: %s (%s, %s)\n' "$(basename "$dir")" "$src" \
-		"$(stat -c %s "$dir/orig.o")" "$(wc -l <"$dir/symtab") symtab lines"
+		"$(stat -c %s "$out/orig.o")" "$(wc -l <"$out/symtab") symtab lines"
 }
 
 main() {
 	local tree d
+	OUT=$here
+	if [ "${1:-}" = --out ]; then
+		OUT=$(mkdir -p "${2:?}" && cd "$2" && pwd)
+		shift 2
+	fi
 	SCRATCH=$(mktemp -d)
 	trap 'rm -rf "$SCRATCH"' EXIT
 	tree=$("$root/test/kernel/build-kernel.sh" --dir)
