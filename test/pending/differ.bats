@@ -538,3 +538,43 @@ no_crash() {
 		done
 	done
 }
+
+# fake_cdo NAME BODY: a stand-in create-diff-object for testing the runner.
+fake_cdo() {
+	printf '#!/bin/bash\n%s\n' "$2" >"$BATS_TEST_TMPDIR/$1"
+	chmod +x "$BATS_TEST_TMPDIR/$1"
+}
+
+@test "differ runner: an output that copies patched.o whole fails the invariants" {
+	# shellcheck disable=SC2016 # expanded by the fake
+	fake_cdo copy 'cp "$2" "$7"; echo "x: 1 changed, 0 new, 0 ignored, 0 refused"'
+	CDO=$BATS_TEST_TMPDIR/copy run "$KP_ROOT/test/differ/run-case.sh" "$CASES/parent-static"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"defines kt_count, existing data"* ]]
+	[[ "$output" == *"changed function kt_caller has no .kpatch.funcs record"* ]]
+	[[ "$output" == *"unexpected kt_bump"* ]]
+}
+
+@test "differ runner: a crash is reported as one, whatever the case expects" {
+	# shellcheck disable=SC2016 # expanded by the fake
+	fake_cdo crash 'kill -SEGV $$'
+	CDO=$BATS_TEST_TMPDIR/crash run "$KP_ROOT/test/differ/run-case.sh" "$CASES/refuse-data"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"crashed or hung (status 139)"* ]]
+}
+
+@test "differ runner: a sanitizer report fails a case that otherwise passes" {
+	# shellcheck disable=SC2016 # expanded by the fake
+	fake_cdo asan 'echo "x: 0 changed, 0 new, 0 ignored, 0 refused"; echo "==1==ERROR: AddressSanitizer: heap-use-after-free" >&2; exit 3'
+	CDO=$BATS_TEST_TMPDIR/asan run "$KP_ROOT/test/differ/run-case.sh" "$CASES/unchanged"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"sanitizer report"* ]]
+}
+
+@test "differ runner: a case skips (77) when create-diff-object is missing" {
+	CDO=/nonexistent/create-diff-object run "$KP_ROOT/test/differ/run-case.sh" "$CASES/unchanged"
+	[ "$status" -eq 77 ]
+}
