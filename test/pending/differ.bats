@@ -65,6 +65,22 @@ no_crash() {
 	[ "$status" -lt 124 ]
 }
 
+# cdo_pair PAIR OUT [ENV...]: create-diff-object on a real pair into OUT.
+cdo_pair() {
+	local pair=$REAL/$1 out=$2 parent
+	shift 2
+	parent=$(awk '$1 == "parent" { print $2 }' "$pair/expect")
+	run env "$@" "$CDO" "$pair/orig.o" "$pair/patched.o" "${parent:-vmlinux}" \
+		"$pair/symtab" "$pair/symvers" kpatch_test "$out"
+	echo "status $status: $output"
+}
+
+# fake_cdo NAME BODY: a stand-in create-diff-object for testing the runner.
+fake_cdo() {
+	printf '#!/bin/bash\n%s\n' "$2" >"$BATS_TEST_TMPDIR/$1"
+	chmod +x "$BATS_TEST_TMPDIR/$1"
+}
+
 @test "differ changed-function: a changed function alone goes in, with its record and mcount entry" {
 	differ_case "$CASES/changed-function"
 }
@@ -539,12 +555,6 @@ no_crash() {
 	done
 }
 
-# fake_cdo NAME BODY: a stand-in create-diff-object for testing the runner.
-fake_cdo() {
-	printf '#!/bin/bash\n%s\n' "$2" >"$BATS_TEST_TMPDIR/$1"
-	chmod +x "$BATS_TEST_TMPDIR/$1"
-}
-
 @test "differ runner: an output that copies patched.o whole fails the invariants" {
 	# shellcheck disable=SC2016 # expanded by the fake
 	fake_cdo copy 'cp "$2" "$7"; echo "x: 1 changed, 0 new, 0 ignored, 0 refused"'
@@ -577,4 +587,33 @@ fake_cdo() {
 @test "differ runner: a case skips (77) when create-diff-object is missing" {
 	CDO=/nonexistent/create-diff-object run "$KP_ROOT/test/differ/run-case.sh" "$CASES/unchanged"
 	[ "$status" -eq 77 ]
+}
+
+@test "differ: the same input gives the same output, byte for byte" {
+	need_cdo
+	cdo_pair printk-ringbuffer "$BATS_TEST_TMPDIR/a.o"
+	[ "$status" -eq 0 ] || skip "the pair itself does not pass yet"
+	cdo_pair printk-ringbuffer "$BATS_TEST_TMPDIR/b.o"
+	[ "$status" -eq 0 ]
+	cmp "$BATS_TEST_TMPDIR/a.o" "$BATS_TEST_TMPDIR/b.o"
+}
+
+@test "differ: without the *_STRUCT_SIZE variables it uses the 6.1 sizes" {
+	need_cdo
+	cdo_pair uname "$BATS_TEST_TMPDIR/given.o" ALT_STRUCT_SIZE=12 BUG_STRUCT_SIZE=12 \
+		EX_STRUCT_SIZE=12 JUMP_STRUCT_SIZE=16 ORC_STRUCT_SIZE=6 PARA_STRUCT_SIZE=16 \
+		STATIC_CALL_STRUCT_SIZE=8
+	[ "$status" -eq 0 ] || skip "the pair itself does not pass yet"
+	cdo_pair uname "$BATS_TEST_TMPDIR/default.o" -u ALT_STRUCT_SIZE -u BUG_STRUCT_SIZE \
+		-u EX_STRUCT_SIZE -u JUMP_STRUCT_SIZE -u ORC_STRUCT_SIZE -u PARA_STRUCT_SIZE \
+		-u STATIC_CALL_STRUCT_SIZE
+	[ "$status" -eq 0 ]
+	cmp "$BATS_TEST_TMPDIR/given.o" "$BATS_TEST_TMPDIR/default.o"
+}
+
+@test "differ: a wrong entry size in the environment is an error, not a crash" {
+	need_cdo
+	cdo_pair uname "$BATS_TEST_TMPDIR/out.o" BUG_STRUCT_SIZE=7 ALT_STRUCT_SIZE=5
+	no_crash
+	[ "$status" -ne 0 ]
 }
