@@ -381,6 +381,10 @@ fake_cdo() {
 	differ_case "$REAL/cmdline"
 }
 
+@test "differ cmdline-new: real fs/proc/cmdline.c: a new function and new data" {
+	differ_case "$REAL/cmdline-new"
+}
+
 @test "differ refcount-lines: real lib/refcount.c: moved WARN_ONCE lines are status 3" {
 	differ_case "$REAL/refcount-lines"
 }
