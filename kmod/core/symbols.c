@@ -185,12 +185,15 @@ int kpatch_resolve_func(struct kpatch_object *obj, struct kpatch_func *f)
 		return ret;
 	if (obj->mod)
 		base = (unsigned long)obj->mod->core_layout.base;
-	if (f->old_addr && f->old_addr + base != f->addr) {
+	if (!f->old_addr || f->old_addr + base == f->addr)
+		return verify(f);
+	if (obj->mod)
 		pr_err("kpatch: %s: address mismatch in %s: expected 0x%lx (+base 0x%lx), found 0x%lx\n",
 		       f->name, obj->name, f->old_addr, base, f->addr);
-		return -EINVAL;
-	}
-	return verify(f);
+	else
+		pr_err("kpatch: %s: address mismatch: expected 0x%lx (+KASLR 0x%lx), found 0x%lx\n",
+		       f->name, f->old_addr, kaslr, f->addr);
+	return -EINVAL;
 }
 
 struct mod_key {

@@ -31,24 +31,24 @@ static ssize_t new_foo_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 static int pre_patch(struct kpatch_object *obj)
 {
-	pr_info("kpatch_kobj: pre_patch %s%s\n", obj->name,
+	pr_info("kpatch_kobj: %s %s%s\n", __func__, obj->name,
 		fail_pre ? " (refusing)" : "");
 	return fail_pre ? -EPERM : 0;
 }
 
 static void post_patch(struct kpatch_object *obj)
 {
-	pr_info("kpatch_kobj: post_patch %s\n", obj->name);
+	pr_info("kpatch_kobj: %s %s\n", __func__, obj->name);
 }
 
 static void pre_unpatch(struct kpatch_object *obj)
 {
-	pr_info("kpatch_kobj: pre_unpatch %s\n", obj->name);
+	pr_info("kpatch_kobj: %s %s\n", __func__, obj->name);
 }
 
 static void post_unpatch(struct kpatch_object *obj)
 {
-	pr_info("kpatch_kobj: post_unpatch %s\n", obj->name);
+	pr_info("kpatch_kobj: %s %s\n", __func__, obj->name);
 }
 
 /* Hooks run inside stop_machine() or the notifier: no sleeping. */

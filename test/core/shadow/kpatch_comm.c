@@ -111,7 +111,7 @@ static int selftest(void)
 	kpatch_shadow_free_all(2, NULL);
 	if (kpatch_shadow_get(&obj, 2))
 		return -EINVAL;
-	pr_info("kpatch_comm: shadow selftest ok\n");
+	pr_info("kpatch_comm: shadow %s ok\n", __func__);
 	return 0;
 }
 
