@@ -92,6 +92,8 @@ struct kpatch_patch {
 	pid_t busy_pid;			/* the task that blocked the last try */
 	char busy_comm[TASK_COMM_LEN];
 	const char *busy_func;
+	const char *last_event;		/* timeline name of the last event */
+	time64_t last_event_time;	/* its wall-clock seconds */
 };
 
 int kpatch_register(struct kpatch_patch *patch);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/kernel/kpatch/<patch>/: enabled (rw), replace, functions and
- * last_window_ns (ro); the timeline file (timeline.c) sits next to them. Writes to enabled take the core mutex, so they are
- * serialised with registrations and other writes.
+ * /sys/kernel/kpatch/<patch>/: enabled (rw), replace, functions, objects,
+ * last_transition and last_window_ns (ro), the files `kpatch info` reads;
+ * the timeline file (timeline.c) sits next to them. Writes to enabled take
+ * the core mutex, so they are serialised with registrations and other
+ * writes.
  */
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
@@ -66,14 +68,41 @@ static ssize_t functions_show(struct kobject *k, struct kobj_attribute *a,
 	return n;
 }
 
+/* One line per object: its name and whether its code is patched in. */
+static ssize_t objects_show(struct kobject *k, struct kobj_attribute *a,
+			    char *buf)
+{
+	struct kpatch_patch *p = to_patch(k);
+	int i, n = 0;
+
+	for (i = 0; i < p->nr_objs; i++)
+		n += sysfs_emit_at(buf, n, "%s %s\n", p->objs[i].name,
+				   p->objs[i].loaded ? "loaded" : "deferred");
+	return n;
+}
+
+/* "EVENT SECONDS" of the patch's last timeline event, as kpatch info reads. */
+static ssize_t last_transition_show(struct kobject *k,
+				    struct kobj_attribute *a, char *buf)
+{
+	struct kpatch_patch *p = to_patch(k);
+
+	if (!p->last_event)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%s %lld\n", p->last_event,
+			  (long long)p->last_event_time);
+}
+
 static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
+static struct kobj_attribute objects_attr = __ATTR_RO(objects);
+static struct kobj_attribute transition_attr = __ATTR_RO(last_transition);
 static struct kobj_attribute replace_attr = __ATTR_RO(replace);
 static struct kobj_attribute window_attr = __ATTR_RO(last_window_ns);
 static struct kobj_attribute functions_attr = __ATTR_RO(functions);
 
 static struct attribute *patch_attrs[] = {
 	&enabled_attr.attr, &replace_attr.attr, &window_attr.attr,
-	&functions_attr.attr, NULL,
+	&functions_attr.attr, &objects_attr.attr, &transition_attr.attr, NULL,
 };
 ATTRIBUTE_GROUPS(patch);
 

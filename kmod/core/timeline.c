@@ -86,6 +86,10 @@ void kpatch_timeline_add(enum kpatch_event_type type, struct kpatch_patch *p,
 
 	if (p) {
 		strscpy(ev.patch, p->mod->name, sizeof(ev.patch));
+		if (type != KP_EV_LOAD && type != KP_EV_UNLOAD) {
+			p->last_event = type_names[type];
+			p->last_event_time = div_u64(ev.ts, NSEC_PER_SEC);
+		}
 		if (has_window(type)) {
 			ev.window_ns = p->last_window_ns;
 			ev.retries = p->last_retries;

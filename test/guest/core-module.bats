@@ -29,9 +29,11 @@ load ../lib/guest
 	[[ "$output" == *"foo_show: address mismatch in kobject_example: expected 0x10"* ]]
 	[[ "$output" == *"bad offset refused: 5"* ]]
 	[[ "$output" == *"patched live: kpatched 5"* ]]
+	[[ "$output" == *"objects live: kobject_example loaded, last apply"* ]]
 	[[ "$output" == *"reverted: 5"* ]]
 	[[ "$output" == *"reapplied: kpatched 5"* ]]
 	[[ "$output" == *"after module unload: enabled=1 kobject_example foo_show deferred"* ]]
+	[[ "$output" == *"objects after unload: kobject_example deferred, last module-drop"* ]]
 	[[ "$output" == *"deferred: kobject_example foo_show deferred"* ]]
 	local i
 	for i in 1 2 3; do

@@ -16,10 +16,12 @@ insmod kpatch_kobj.ko old_off=0x10 2>/dev/null && { echo "bad offset accepted"; 
 echo "bad offset refused: $(cat $F)"
 insmod kpatch_kobj.ko old_off="$off" || exit 1
 echo "patched live: $(cat $F)"
+echo "objects live: $(cat $S/objects), last $(cut -d' ' -f1 $S/last_transition)"
 echo 0 > $S/enabled && echo "reverted: $(cat $F)" || exit 1
 echo 1 > $S/enabled && echo "reapplied: $(cat $F)" || exit 1
 rmmod kobject_example || exit 1
 echo "after module unload: enabled=$(cat $S/enabled) $(cut -d' ' -f1,2,6 $S/functions)"
+echo "objects after unload: $(cat $S/objects), last $(cut -d' ' -f1 $S/last_transition)"
 echo 0 > $S/enabled && rmmod kpatch_kobj || exit 1
 
 insmod kpatch_kobj.ko old_off="$off" || exit 1
