@@ -58,3 +58,35 @@ load ../lib/guest
 	[ "$(grep -cE "^$ts module-apply kpatch_kobj" <<<"$output")" -eq 4 ]
 	[[ "$output" == *"module: done"* ]]
 }
+
+@test "core module: two patches stack on a module function across its reload; an atomic replace without the module leaves it original" {
+	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/mod p=$BATS_TEST_TMPDIR/payload
+	mkdir -p "$m" "$w" "$p"
+	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+	kp_build_module "$m" "$KP_KDIR"
+	cp "$KP_ROOT"/test/core/module/kpatch_kobj.c "$KP_ROOT"/test/core/stack/stack.c "$w/"
+	printf '#define KP_TAG "second"\n#include "kpatch_kobj.c"\n' >"$w/kpatch_kobj2.c"
+	printf '#define KP_TAG "r"\n#define KP_REPLACE 1\n#include "stack.c"\n' >"$w/kpatch_r.c"
+	printf 'obj-m := kpatch_kobj.o kpatch_kobj2.o kpatch_r.o\nccflags-y := -I%s -I%s\n' "$m" "$w" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	cp "$m/kpatch.ko" "$w"/kpatch_*.ko "$KP_KDIR/samples/kobject/kobject-example.ko" \
+		"$KP_ROOT/test/core/module/stack.sh" "$p/"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" stack.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"both, module after: second 0"* ]]
+	[[ "$output" == *"kpatch_kobj: cannot disable: foo_show is also replaced by kpatch_kobj2"* ]]
+	[[ "$output" == *"second off: kpatched 0"* ]]
+	[[ "$output" == *"second on: second 0"* ]]
+	[[ "$output" == *"reloaded: second 0"* ]]
+	[[ "$output" == *"replaced: 0 r kobj=0 kobj2=0"* ]]
+	[[ "$output" == *"reloaded after replace: 0"* ]]
+	local ts='[0-9]+\.[0-9]{6}'
+	grep -qE "^$ts replace kpatch_kobj ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
+	grep -qE "^$ts replace kpatch_kobj2 ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
+	[[ "$output" == *"module stack: done"* ]]
+}

@@ -8,12 +8,18 @@
  * module's .text, as the build records it; the core must check it.
  * Callbacks and hooks log their names; with fail_pre set (writable at run
  * time) the pre-patch callback refuses, which must fail the module's load.
+ * KP_TAG replaces "kpatched" in the output, for a second patch built from
+ * this file to stack on the first.
  */
 #include <linux/elf.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/sysfs.h>
 #include "kpatch.h"
+
+#ifndef KP_TAG
+#define KP_TAG "kpatched"
+#endif
 
 static unsigned long old_off;
 module_param(old_off, ulong, 0444);
@@ -26,7 +32,7 @@ static int *foo_ptr;
 static ssize_t new_foo_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
-	return sysfs_emit(buf, "kpatched %d\n", *foo_ptr);
+	return sysfs_emit(buf, KP_TAG " %d\n", *foo_ptr);
 }
 
 static int pre_patch(struct kpatch_object *obj)
