@@ -30,7 +30,8 @@ load ../lib/guest
 	run bash -c "awk '{ print \$2, \$3 }' | tr '\n' ,"  <<<"$tl"
 	[[ "$output" =~ ^(fail\ kpatch_cmdline,)+load\ kpatch_cmdline,apply\ kpatch_cmdline,revert\ kpatch_cmdline,apply\ kpatch_cmdline,revert\ kpatch_cmdline,unload\ kpatch_cmdline,(load\ kpatch_msleep,refuse\ kpatch_msleep,unload\ kpatch_msleep,)+$ ]]
 	# every line starts with a timestamp
-	! grep -vE "^$ts " <<<"$tl"
+	run grep -cvE "^$ts " <<<"$tl"
+	[ "$output" = 0 ]
 	grep -qE "^$ts fail kpatch_cmdline err=-22 reason=cmdline_proc_show$" <<<"$tl"
 	grep -qE "^$ts load kpatch_cmdline ok$" <<<"$tl"
 	grep -qE "^$ts apply kpatch_cmdline ok retries=0 window_ns=$n$" <<<"$tl"
