@@ -86,6 +86,12 @@ load ../lib/guest
 	[[ "$output" == *"replaced: 0 r kobj=0 kobj2=0"* ]]
 	[[ "$output" == *"reloaded after replace: 0"* ]]
 	local ts='[0-9]+\.[0-9]{6}'
+	# The timeline, read after the patches are gone: every step in order.
+	local order
+	order=$(sed -n '/^timeline:$/,/^module stack: done$/p' <<<"$output" |
+		awk '/^[0-9]/ { print $2, $3 }' | tr '\n' ,)
+	echo "$order"
+	[ "$order" = "load kpatch_kobj,apply kpatch_kobj,load kpatch_kobj2,apply kpatch_kobj2,module-apply kpatch_kobj,module-apply kpatch_kobj2,fail kpatch_kobj,revert kpatch_kobj2,apply kpatch_kobj2,module-drop kpatch_kobj,module-drop kpatch_kobj2,module-apply kpatch_kobj,module-apply kpatch_kobj2,load kpatch_r,replace kpatch_kobj,replace kpatch_kobj2,apply kpatch_r,unload kpatch_kobj2,unload kpatch_kobj,revert kpatch_r,unload kpatch_r," ]
 	grep -qE "^$ts replace kpatch_kobj ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
 	grep -qE "^$ts replace kpatch_kobj2 ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
 	[[ "$output" == *"module stack: done"* ]]
