@@ -192,6 +192,9 @@ static void changed_function(struct cdo *c, struct symbol *f)
 	}
 	if (f->parent)
 		return;		/* comes with its parent */
+	if (f->sec->sym && f->sec->sym != f &&
+	    f->sec->sym->sym.st_value == f->sym.st_value)
+		return;		/* an alias, comes with the section's symbol */
 	if (!check_changed_function(c, f))
 		return;
 	c->n.changed++;

@@ -130,8 +130,9 @@ void out_records(struct cdo *c, struct out *o)
 	for (i = 1; i < e->nr_syms; i++) {
 		struct symbol *s = &e->syms[i];
 
+		/* One record per function: not for its aliases or children. */
 		if (is_func(s) && s->include && s->twin && !s->parent &&
-		    s->status == ST_CHANGED)
+		    s->status == ST_CHANGED && (!s->sec->sym || s->sec->sym == s))
 			func_record(c, o, s);
 	}
 	at = buf_add(&o->secs[o->objects].data, &obj, sizeof(obj));
