@@ -29,5 +29,6 @@ struct jump_entry kpatch_size_JUMP_STRUCT_SIZE;
 struct paravirt_patch_site kpatch_size_PARA_STRUCT_SIZE;
 #endif
 #ifdef CONFIG_PRINTK_INDEX
-struct pi_entry kpatch_size_PRINTK_INDEX_STRUCT_SIZE;
+/* .printk_index holds pointers to the entries, one per printk. */
+struct pi_entry *kpatch_size_PRINTK_INDEX_STRUCT_SIZE;
 #endif

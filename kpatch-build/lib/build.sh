@@ -85,6 +85,26 @@ kb_build_patched() {
 	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make $(kb_make_targets) ||
 		kb_die "the patched kernel failed to build"
 	mapfile -t KB_CHANGED < <(sort -u "$KB_CC_DIR/changed-objects")
-	[ "${#KB_CHANGED[@]}" -gt 0 ] || kb_die "the patches change no object file"
-	kb_say "changed objects: ${KB_CHANGED[*]}"
+	if [ "${#KB_CHANGED[@]}" -gt 0 ]; then
+		kb_say "changed objects: ${KB_CHANGED[*]}"
+		return 0
+	fi
+	local unbuilt
+	unbuilt=$(kb_unbuilt_sources | head -n 1)
+	[ -z "$unbuilt" ] || kb_die "the patches change $unbuilt, which is not built into vmlinux (part of module $(basename "$unbuilt" .c)?): name the module with -t"
+	kb_die "the patches change no object file"
+}
+
+# C files the patches touch whose objects are not linked into vmlinux
+# (module sources, when modules are not built).
+kb_unbuilt_sources() {
+	local p f builtin
+	builtin=$(ar t "$KB_TREE/vmlinux.a" 2>/dev/null)
+	for p in "${PATCHES[@]}"; do
+		sed -n 's|^+++ [^/]*/\([^[:space:]]*\).*|\1|p' "$p"
+	done | sort -u | while read -r f; do
+		case $f in
+		*.c) grep -qxF -e "${f%.c}.o" -e "$KB_TREE/${f%.c}.o" <<<"$builtin" || printf '%s\n' "$f" ;;
+		esac
+	done
 }
