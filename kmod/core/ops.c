@@ -33,13 +33,12 @@ static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
 				   struct ftrace_regs *fregs)
 {
 	struct kpatch_ops *k = container_of(fops, struct kpatch_ops, fops);
-	struct pt_regs *regs = ftrace_get_regs(fregs);
 	struct kpatch_func *f;
 
 	preempt_disable_notrace();
 	list_for_each_entry_rcu(f, &k->stack, stack_node) {
 		if (READ_ONCE(f->active)) {
-			regs->ip = f->new_addr;
+			ftrace_instruction_pointer_set(fregs, f->new_addr);
 			break;
 		}
 	}
@@ -70,7 +69,12 @@ static int add_func(struct kpatch_func *f)
 	k->addr = f->addr;
 	INIT_LIST_HEAD(&k->stack);
 	k->fops.func = kpatch_handler;
-	k->fops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY;
+	/*
+	 * No SAVE_REGS: x86's ftrace_regs (DYNAMIC_FTRACE_WITH_ARGS) carry the
+	 * instruction pointer, and the full register save would cost every
+	 * call of a patched function.
+	 */
+	k->fops.flags = FTRACE_OPS_FL_IPMODIFY;
 	ret = ftrace_set_filter_ip(&k->fops, k->addr, 0, 0);
 	if (!ret) {
 		ret = register_ftrace_function(&k->fops);
