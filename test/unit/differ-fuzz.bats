@@ -18,5 +18,5 @@ setup() {
 	echo "$output" | tail -n 30
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"stat::number_of_executed_units"* ]]
-	! ls "$BATS_TEST_TMPDIR"/crash-* "$BATS_TEST_TMPDIR"/timeout-* 2>/dev/null
+	[ -z "$(ls "$BATS_TEST_TMPDIR"/crash-* "$BATS_TEST_TMPDIR"/timeout-* 2>/dev/null)" ]
 }
