@@ -18,3 +18,8 @@ load ../lib/integration
 @test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
 @test "integration: changed percpu data is refused" { kp_integration_case refuse-percpu; }
 @test "integration: a changed notrace function is refused" { kp_integration_case refuse-notrace; }
+@test "integration: a changed function using a jump label on an exported key" { kp_integration_case jump-label; }
+@test "integration: a changed function with alternatives (stac/clac)" { kp_integration_case alternatives; }
+@test "integration: a function GCC clones (.isra)" { kp_integration_case isra-clone; }
+@test "integration: a shadow variable adds a per-task counter" { kp_integration_case shadow-var; }
+@test "integration: load/unload hooks and pre/post patch/unpatch callbacks" { kp_integration_case hooks; }

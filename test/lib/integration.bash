@@ -4,8 +4,9 @@
 # A case is a directory test/integration/NAME with `patch` and either
 # `check.sh` (run by guest-case.sh before/loaded/unloaded) or `guest.sh`,
 # optional `options` (extra kpatch-build arguments), `modules` (test-kernel
-# modules the guest needs, paths relative to the tree) and, for cases that must
-# be refused, `refused` (text kpatch-build's output must contain).
+# modules the guest needs, paths relative to the tree), `append` (extra kernel
+# command line for the guest) and, for cases that must be refused, `refused`
+# (text kpatch-build's output must contain).
 
 load ../lib/guest
 
@@ -21,7 +22,11 @@ kp_core_module() {
 kp_kpatch_build() {
 	local case=$1 dir=$KP_ROOT/test/integration/$1 opts=()
 	[ -f "$dir/options" ] && read -r -a opts <"$dir/options"
-	cp "$dir/patch" "$BATS_TEST_TMPDIR/$case.patch"
+	# kpatch-build does not put kmod/patch/ on the compiler's include path,
+	# so a patch's `#include "kpatch-macros.h"` would not be found: point
+	# it at the checkout's copy until kpatch-build does.
+	sed "s|^+#include \"kpatch-macros.h\"|+#include \"$KP_ROOT/kmod/patch/kpatch-macros.h\"|" \
+		"$dir/patch" >"$BATS_TEST_TMPDIR/$case.patch"
 	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR/out" \
 		"${opts[@]}" "$BATS_TEST_TMPDIR/$case.patch"
 }
@@ -29,6 +34,8 @@ kp_kpatch_build() {
 # kp_integration_case CASE: build, then load/check/unload in a guest.
 kp_integration_case() {
 	local case=$1 dir=$KP_ROOT/test/integration/$1 payload=$BATS_TEST_TMPDIR/payload core
+	local guest_opts=()
+	[ -f "$dir/append" ] && guest_opts=(--append "$(cat "$dir/append")")
 	kp_kpatch_build "$case"
 	echo "$output"
 	if [ -f "$dir/refused" ]; then
@@ -45,10 +52,10 @@ kp_integration_case() {
 	fi
 	if [ -f "$dir/guest.sh" ]; then
 		cp "$dir"/*.sh "$payload/"
-		kp_guest "$payload" guest.sh "$case"
+		kp_guest "${guest_opts[@]}" "$payload" guest.sh "$case"
 	else
 		cp "$dir/check.sh" "$KP_ROOT/test/integration/guest-case.sh" "$payload/"
-		kp_guest "$payload" guest-case.sh "$case"
+		kp_guest "${guest_opts[@]}" "$payload" guest-case.sh "$case"
 	fi
 	echo "$output"
 	[ "$status" -eq 0 ]
