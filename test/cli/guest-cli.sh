@@ -38,6 +38,20 @@ patched() {
 	[ "$(awk '{print $NF}' /proc/cmdline)" = kpatch=1 ]
 }
 
+# section TITLE: the lines of one section of `kpatch list` ("Loaded patch
+# modules:" or "Installed patch modules:"), up to the blank line after it.
+section() {
+	$K list | awk -v t="$1" '$0 == t { on = 1; next } on && $0 == "" { exit } on'
+}
+
+# timeline: `kpatch log` as "EVENT PATCH RESULT [...]", without the
+# timestamps, after checking that every line starts with SECONDS.USEC.
+timeline() {
+	$K log >/tmp/log.out || die "kpatch log failed"
+	grep -vqE '^[0-9]+\.[0-9]{6} ' /tmp/log.out && die "log line without a timestamp: $(cat /tmp/log.out)"
+	cut -d' ' -f2- /tmp/log.out
+}
+
 K=./kpatch
 orig=$(cat /proc/cmdline)
 
@@ -54,11 +68,21 @@ step "load"
 expect 0 "kpatch_cli: enabled (1 functions)" $K load ./kpatch-cli.ko
 patched || die "/proc/cmdline not patched after load"
 expect 0 "kpatch_cli [enabled]" $K list
+[ "$(section "Loaded patch modules:")" = "kpatch_cli [enabled]" ] || die "list: loaded: $(section "Loaded patch modules:")"
+[ "$(section "Installed patch modules:")" = "(none)" ] || die "list: installed: $(section "Installed patch modules:")"
 expect 0 "cmdline_proc_show" $K info kpatch_cli
-$K info kpatch_cli | grep -q '^Loaded: yes, enabled$' || die "info: not enabled"
-$K info kpatch_cli | grep -q 'cmdline_proc_show .* applied$' || die "info: function not applied"
-$K info kpatch_cli | grep -q '^Last transition: ' || die "info: no transition"
-expect 0 "kpatch_cli" $K log
+$K info kpatch_cli >/tmp/info.out
+grep -qx 'Patch: kpatch_cli' /tmp/info.out || die "info: no Patch line"
+grep -qx 'Loaded: yes, enabled' /tmp/info.out || die "info: not enabled"
+grep -qx 'Replace: yes' /tmp/info.out || die "info: kpatch-build's default is a replace patch"
+grep -qE '^Last transition: apply at [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC$' /tmp/info.out || die "info: no apply transition"
+grep -qE '^Last stop_machine window: [0-9]+ ns$' /tmp/info.out || die "info: no window"
+grep -qx '  vmlinux loaded' /tmp/info.out || die "info: vmlinux object not loaded"
+grep -qE '^  vmlinux cmdline_proc_show 0 0xffffffff[0-9a-f]{8} 0xffffffff[0-9a-f]{8} applied$' /tmp/info.out ||
+	die "info: function line"
+[ "$(timeline | sed 's/ retries=.*//')" = "load kpatch_cli ok
+apply kpatch_cli ok" ] || die "log after load: $(timeline)"
+timeline | grep -qE '^apply kpatch_cli ok retries=0 window_ns=[0-9]+$' || die "log: apply line"
 expect 0 "core module: " $K version
 
 step "load again is harmless"
@@ -73,16 +97,31 @@ expect 0 "kpatch_cli: unloaded" $K unload kpatch_cli
 [ "$(cat /proc/cmdline)" = "$orig" ] || die "/proc/cmdline not restored"
 lsmod | grep -q '^kpatch_cli ' && die "kpatch_cli still loaded"
 expect 1 "kpatch_cli is not loaded" $K unload kpatch_cli
-expect 0 "(none)" $K list
+[ "$(section "Loaded patch modules:")" = "(none)" ] || die "list after unload: $(section "Loaded patch modules:")"
+[ "$(timeline | sed 's/ retries=.*//')" = "load kpatch_cli ok
+apply kpatch_cli ok
+revert kpatch_cli ok
+unload kpatch_cli ok" ] || die "log after unload: $(timeline)"
 
 step "install, load --all twice, unload --all"
 export KPATCH_DATA_DIR=/tmp/kpatch-data
 expect 0 "installed kpatch_cli for kernel $(uname -r)" $K install ./kpatch-cli.ko
+[ "$(section "Installed patch modules:")" = "kpatch-cli.ko ($(uname -r))" ] ||
+	die "list: installed: $(section "Installed patch modules:")"
+$K info kpatch_cli >/tmp/info.out || die "info of an installed patch failed"
+cat /tmp/info.out
+grep -qx 'Loaded: no' /tmp/info.out || die "info of an installed patch: not 'Loaded: no'"
+grep -qx "File: $KPATCH_DATA_DIR/$(uname -r)/kpatch-cli.ko" /tmp/info.out || die "info: File line"
+grep -qx '  name=kpatch_cli' /tmp/info.out || die "info: modinfo name"
 expect 0 "1 installed patch loaded" $K load --all
 patched || die "/proc/cmdline not patched after load --all"
 expect 0 "kpatch_cli: already loaded and enabled" $K load --all
 expect 0 "kpatch_cli: unloaded" $K unload --all
 [ "$(cat /proc/cmdline)" = "$orig" ] || die "/proc/cmdline not restored after unload --all"
+
+step "uninstall"
+$K uninstall kpatch-cli.ko || die "uninstall failed"
+[ "$(section "Installed patch modules:")" = "(none)" ] || die "still installed: $(section "Installed patch modules:")"
 
 step "final state"
 $K list

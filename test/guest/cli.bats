@@ -27,7 +27,7 @@ plain_module() {
 		-o "$BATS_TEST_TMPDIR" "$KP_ROOT/examples/cmdline-string.patch"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	cp "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/kmod/core/kpatch.ko" \
-		"$BATS_TEST_TMPDIR/kpatch-cli.ko" "$BATS_TEST_DIRNAME/guest-cli.sh" "$payload/"
+		"$BATS_TEST_TMPDIR/kpatch-cli.ko" "$KP_ROOT/test/cli/guest-cli.sh" "$payload/"
 	plain_module "$KP_DEBIAN_KDIR" "$payload/wrong-kernel.ko"
 	plain_module "$KP_KDIR" "$payload/not-a-patch.ko"
 	kp_guest "$payload" guest-cli.sh
