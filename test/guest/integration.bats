@@ -23,3 +23,4 @@ load ../lib/integration
 @test "integration: a function GCC clones (.isra)" { kp_integration_case isra-clone; }
 @test "integration: a shadow variable adds a per-task counter" { kp_integration_case shadow-var; }
 @test "integration: load/unload hooks and pre/post patch/unpatch callbacks" { kp_integration_case hooks; }
+@test "integration: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
