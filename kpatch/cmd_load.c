@@ -7,7 +7,6 @@
  * already loaded, so running it twice (e.g. from the boot unit) is harmless.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,34 +192,18 @@ static int load_all(void)
 
 int cmd_load(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char path[KP_PATH_MAX];
-	bool all = false;
-	int c;
+	const char *arg = NULL;
+	bool all;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "+:ah", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = true;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return kp_bad_option("load", argv, c);
-		}
-	}
-	if (all && optind == argc)
+	ret = kp_all_or_one("load", argc, argv, usage,
+			    "missing MODULE.ko or NAME", &all, &arg);
+	if (ret >= 0)
+		return ret;
+	if (all)
 		return load_all();
-	if (all || optind + 1 != argc)
-		return kp_usage_error("load", all ? "--all takes no module" :
-				      optind == argc ? "missing MODULE.ko or NAME" :
-				      "too many arguments");
-	if (resolve(argv[optind], path))
+	if (resolve(arg, path))
 		return 1;
 	return load_file(path, false) ? 1 : 0;
 }

@@ -6,7 +6,6 @@
  * leaves the kernel as it found it. The core module itself stays loaded.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,34 +91,18 @@ static int unload_all(void)
 
 int cmd_unload(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char name[KP_NAME_MAX];
-	bool all = false;
-	int c;
+	const char *arg = NULL;
+	bool all;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "+:ah", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = true;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			return kp_bad_option("unload", argv, c);
-		}
-	}
-	if (all && optind == argc)
+	ret = kp_all_or_one("unload", argc, argv, usage, "missing NAME",
+			    &all, &arg);
+	if (ret >= 0)
+		return ret;
+	if (all)
 		return unload_all();
-	if (all || optind + 1 != argc)
-		return kp_usage_error("unload", all ? "--all takes no name" :
-				      optind == argc ? "missing NAME" :
-				      "too many arguments");
-	kp_module_name(argv[optind], name);
+	kp_module_name(arg, name);
 	if (!name[0])
 		return kp_usage_error("unload", "empty NAME");
 	return unload_one(name) ? 1 : 0;

@@ -47,6 +47,8 @@ void kp_free_list(char **names, int n);
 void kp_sleep_ms(unsigned int ms);
 int kp_usage_error(const char *cmd, const char *what);
 int kp_bad_option(const char *cmd, char **argv, int c);
+int kp_all_or_one(const char *cmd, int argc, char **argv, void (*help)(void),
+		  const char *missing, bool *all, const char **arg);
 
 /* modinfo.c: the .modinfo section of a module file. */
 struct kp_modinfo {

@@ -73,6 +73,44 @@ int kp_bad_option(const char *cmd, char **argv, int c)
 	return kp_usage_error(cmd, what);
 }
 
+/*
+ * The arguments load and unload share: "--all", or exactly one module.
+ * Returns -1 with *all or *arg set for the caller to go on, else the
+ * command's exit status (help shown, or a usage error).
+ */
+int kp_all_or_one(const char *cmd, int argc, char **argv, void (*help)(void),
+		  const char *missing, bool *all, const char **arg)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	*all = false;
+	while ((c = getopt_long(argc, argv, "+:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			*all = true;
+			break;
+		case 'h':
+			help();
+			return 0;
+		default:
+			return kp_bad_option(cmd, argv, c);
+		}
+	}
+	if (*all && optind == argc)
+		return -1;
+	if (*all || optind + 1 != argc)
+		return kp_usage_error(cmd, *all ? "--all takes no argument" :
+				      optind == argc ? missing :
+				      "too many arguments");
+	*arg = argv[optind];
+	return -1;
+}
+
 int cmd_version(int argc, char **argv)
 {
 	char path[KP_PATH_MAX], ver[128];

@@ -194,7 +194,7 @@ last_line() {
 	[ "$output" = "no patches installed for kernel $KVER" ]
 	run "$KPATCH" load --all extra
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"load: --all takes no module"* ]]
+	[[ "$output" == *"load: --all takes no argument"* ]]
 }
 
 @test "load --all: is idempotent and keeps a replaced (disabled) patch disabled" {
