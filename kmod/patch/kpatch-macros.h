@@ -27,6 +27,8 @@
 #include <linux/jiffies.h>
 #include <linux/printk.h>
 #include "kpatch-patch.h"
+/* The core's API: callbacks get a whole object (obj->name, ...). */
+#include "kpatch.h"
 
 typedef struct kpatch_object patch_object;
 

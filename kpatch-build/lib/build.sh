@@ -11,7 +11,8 @@ kb_state_dir() {
 # object whose command line changed, and the tree is shared by every
 # checkout and installation of kpatch-build.
 kb_make() {
-	kb_run env PATH="$(dirname "$KB_CC"):$PATH" make -C "$KB_TREE" -j"$JOBS" \
+	kb_run env PATH="$(dirname "$KB_CC"):$PATH" \
+		KPATCH_CC_INCLUDE="$KB_DATA/kmod/patch:$KB_DATA/kmod/core" make -C "$KB_TREE" -j"$JOBS" \
 		CC="kpatch-cc gcc" KCFLAGS="-ffunction-sections -fdata-sections" "$@"
 }
 
