@@ -17,7 +17,7 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install clean check check-unit check-guest check-boot deb demo bench test-kernel
+.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian deb demo bench test-kernel
 
 all: user kmod
 
@@ -55,6 +55,11 @@ check-guest: deps test-kernel
 # The systemd boot test (contrib/kpatch.service): opt-in, needs root.
 check-boot: deps test-kernel
 	@$(MAKE) -C test/boot check
+
+# kpatch-build against Debian's shipped cloud kernel, loaded in a guest
+# booted with it: opt-in, the first run builds Debian's kernel objects.
+check-debian: deps user
+	@test/debian/check.sh
 
 deb: deps
 	@$(MAKE) -C packaging deb

@@ -84,7 +84,23 @@ kb_copy_source() {
 	fi
 	kb_run make -C "$dest" mrproper || kb_die "make mrproper in the cached tree failed"
 	cp "$CONFIGFILE" "$dest/.config"
+	kb_local_signing_key "$dest/.config"
 	kb_run make -C "$dest" olddefconfig || kb_die "make olddefconfig failed"
+}
+
+# Distribution configs name a module-signing key kept outside the source
+# (Debian: output/signing_key.pem). The key only feeds certs/, never code a
+# patch can change, so the cached tree signs with a key kbuild generates.
+kb_local_signing_key() {
+	local config=$1 key
+	key=$(sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"$/\1/p' "$config")
+	[ -n "$key" ] || return 0
+	case $key in
+	certs/signing_key.pem | pkcs11:*) return 0 ;;
+	esac
+	[ -f "$(dirname "$config")/$key" ] && return 0
+	kb_say "note: $key (CONFIG_MODULE_SIG_KEY) is not in the source; the cached tree generates its own"
+	sed -i 's|^CONFIG_MODULE_SIG_KEY=.*|CONFIG_MODULE_SIG_KEY="certs/signing_key.pem"|' "$config"
 }
 
 # Sets KB_TREE to the cached tree; creates it on first use.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hand-written test patch for kpatch.ko: replaces the static
- * cmdline_proc_show so /proc/cmdline reads "kpatched". With bad_addr=1 it
- * records a wrong build address; old_addr/old_size
- * pass the real build values, which the core must accept, which the core must refuse.
+ * cmdline_proc_show so /proc/cmdline reads "kpatched". old_addr/old_size
+ * pass the real build values, which the core must accept; bad_addr=1
+ * records a wrong build address, which the core must refuse.
  */
 #include <linux/module.h>
 #include <linux/seq_file.h>
