@@ -47,9 +47,12 @@ kb_check_compiler() {
 		kb_die "compiler mismatch: $VMLINUX was built by '$want', this gcc is '$have' (--skip-compiler-check to override)"
 }
 
+# Under an outer `make -C` the inherited MAKEFLAGS would add "Entering
+# directory" lines, and with them a different cache key.
 kb_kernel_version() {
 	local tree=$1
-	make -s -C "$tree" kernelversion 2>/dev/null
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+		make -s --no-print-directory -C "$tree" kernelversion 2>/dev/null
 }
 
 # The cache key: where the source came from, the config and the compiler.

@@ -74,3 +74,44 @@ setup() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"compiler mismatch"*"Other 9.9.9"* ]]
 }
+
+# Sources kpatch-build's libraries for a function-level test.
+kb_lib() {
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/common.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/source.sh"
+}
+
+@test "the cache key's kernel version is the same under make -C (no "Entering directory")" {
+	[ -f "$TREE/Makefile" ] || skip "test kernel not built"
+	kb_lib
+	local plain nested
+	plain=$(kb_kernel_version "$TREE")
+	# As `make -C test/boot check` runs it: a make started with -C.
+	printf 'all:\n\t@bash -c ". %s/kpatch-build/lib/source.sh; kb_kernel_version %s" >%s/v\n' \
+		"$KP_ROOT" "$TREE" "$BATS_TEST_TMPDIR" >"$BATS_TEST_TMPDIR/Makefile"
+	make -C "$BATS_TEST_TMPDIR" >/dev/null
+	nested=$(cat "$BATS_TEST_TMPDIR/v")
+	[[ "$plain" =~ ^6\.1\.[0-9]+$ ]]
+	[ "$nested" = "$plain" ]
+}
+
+@test "a signing key kept outside the source is replaced by a generated one; others are kept" {
+	kb_lib
+	local d=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$d/certs"
+	printf 'CONFIG_MODULE_SIG=y\nCONFIG_MODULE_SIG_KEY="output/signing_key.pem"\n' >"$d/.config"
+	run kb_local_signing_key "$d/.config"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"output/signing_key.pem (CONFIG_MODULE_SIG_KEY) is not in the source"* ]]
+	grep -qx 'CONFIG_MODULE_SIG_KEY="certs/signing_key.pem"' "$d/.config"
+	printf 'CONFIG_MODULE_SIG_KEY="certs/own.pem"\n' >"$d/.config"
+	touch "$d/certs/own.pem"
+	run kb_local_signing_key "$d/.config"
+	[ -z "$output" ]
+	grep -qx 'CONFIG_MODULE_SIG_KEY="certs/own.pem"' "$d/.config"
+	printf 'CONFIG_MODULE_SIG_KEY="pkcs11:token=x"\n' >"$d/.config"
+	run kb_local_signing_key "$d/.config"
+	grep -qx 'CONFIG_MODULE_SIG_KEY="pkcs11:token=x"' "$d/.config"
+}
