@@ -83,7 +83,7 @@ kb_lib() {
 	. "$KP_ROOT/kpatch-build/lib/source.sh"
 }
 
-@test "the cache key's kernel version is the same under make -C (no "Entering directory")" {
+@test "the cache key's kernel version is the same under make -C (no Entering-directory lines)" {
 	[ -f "$TREE/Makefile" ] || skip "test kernel not built"
 	kb_lib
 	local plain nested
