@@ -144,6 +144,18 @@ int kpatch_find_symbol(const char *objname, const char *name,
 	return ret;
 }
 
+/*
+ * The build records the ELF symbol size; kallsyms only knows the distance
+ * to the next symbol, which adds the padding that aligns it (none at -Os,
+ * up to 15 bytes at -O2's 16-byte alignment, 63 at most for 64).
+ */
+#define KPATCH_MAX_FUNC_PADDING 64
+
+static bool size_matches(unsigned long recorded, unsigned long found)
+{
+	return found >= recorded && found - recorded < KPATCH_MAX_FUNC_PADDING;
+}
+
 /* Parse "name+0xOFF/0xSIZE" as printed by sprint_symbol. */
 static int verify(struct kpatch_func *f)
 {
@@ -157,8 +169,8 @@ static int verify(struct kpatch_func *f)
 	*plus = '\0';
 	if (strcmp(buf, f->name) || off)
 		goto bad;
-	if (f->old_size && size != f->old_size) {
-		pr_err("kpatch: %s: size mismatch: expected 0x%lx, found 0x%lx\n",
+	if (f->old_size && !size_matches(f->old_size, size)) {
+		pr_err("kpatch: %s: size mismatch: expected 0x%lx (plus alignment padding), found 0x%lx\n",
 		       f->name, f->old_size, size);
 		return -EINVAL;
 	}

@@ -294,5 +294,8 @@ static void __exit patch_exit(void)
 module_init(patch_init);
 module_exit(patch_exit);
 MODULE_LICENSE("GPL");
-MODULE_INFO(livepatch, "Y");
+/*
+ * No MODULE_INFO(livepatch): the loader would taint at insmod, even when the
+ * core then refuses the patch; kpatch.ko taints only once a patch applies.
+ */
 MODULE_DESCRIPTION("kpatch patch module");

@@ -3,7 +3,8 @@
  * Hand-written test patch for kpatch.ko: replaces the static
  * cmdline_proc_show so /proc/cmdline reads "kpatched". old_addr/old_size
  * pass the real build values, which the core must accept; bad_addr=1
- * records a wrong build address, which the core must refuse.
+ * records a wrong build address and bad_size=1 a size 256 bytes too large
+ * (beyond any alignment padding), both of which the core must refuse.
  */
 #include <linux/module.h>
 #include <linux/seq_file.h>
@@ -11,6 +12,8 @@
 
 static bool bad_addr;
 module_param(bad_addr, bool, 0444);
+static bool bad_size;
+module_param(bad_size, bool, 0444);
 /* The build's address and size, as create-diff-object would record them. */
 static unsigned long old_addr;
 module_param(old_addr, ulong, 0444);
@@ -47,6 +50,8 @@ static int __init patch_init(void)
 	funcs[0].old_size = old_size;
 	if (bad_addr)
 		funcs[0].old_addr = 0xffffffff81000010UL;
+	if (bad_size)
+		funcs[0].old_size += 0x100;
 	return kpatch_register(&patch);
 }
 
@@ -58,4 +63,3 @@ static void __exit patch_exit(void)
 module_init(patch_init);
 module_exit(patch_exit);
 MODULE_LICENSE("GPL");
-MODULE_INFO(livepatch, "Y");
