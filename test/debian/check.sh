@@ -4,8 +4,8 @@
 # runs it: the source is linux-source-6.1 (no -s), the config and kbuild tree
 # are linux-headers-ABI-cloud-amd64's, the symbols come from Debian's -dbg
 # vmlinux. Each patch module is then loaded with the core module in a guest
-# booted with Debian's own vmlinuz, and the case's check.sh runs before,
-# while and after it is applied. Opt-in (`make check-debian`): the first run
+# booted with Debian's own vmlinuz and checked before, while and after it
+# is applied; the cases that must be refused are checked for their message. Opt-in (`make check-debian`): the first run
 # builds Debian's kernel objects, which takes most of an hour on 2 cores.
 #
 #   check.sh [CASE...]       cases from test/integration (default below)
@@ -23,7 +23,13 @@ krel=$abi-cloud-amd64
 headers=/usr/src/linux-headers-$krel
 dbgdir=$(kp_cache_dir)/debian-kernel/$abi/dbg
 vmlinux=$dbgdir/vmlinux-$krel
-DEFAULT_CASES=(proc-string new-function syscall static-local)
+# Every single-patch case of test/integration that does not need the test
+# kernel's own modules. Not isra-clone: its check looks for the clone the
+# test kernel's -Os build makes, which Debian's -O2 build does not.
+DEFAULT_CASES=(proc-string new-function new-global static-local syscall
+	gcc-clone jump-label alternatives shadow-var hooks
+	line-numbers refuse-init refuse-data refuse-percpu refuse-notrace
+	refuse-jump-label)
 
 # Debian's vmlinux with symbols ships in the (large) -dbg package; only
 # that one file is kept.
@@ -49,19 +55,38 @@ build_core() {
 		kp_die "building kpatch.ko against $headers failed" "$dir/build.log"
 }
 
-# run_case CASE WORK: kpatch-build, then load/check/unload in the guest.
-run_case() {
-	local case=$1 work=$2 dir=$root/test/integration/$1 payload=$2/payload-$1
-	[ -f "$dir/check.sh" ] || kp_die "test/integration/$case has no check.sh"
-	kp_log "kpatch-build $case for $krel"
+# build_case CASE WORK: kpatch-build as a Debian user runs it; its output
+# is kept in WORK/build-CASE.log.
+build_case() {
+	local case=$1 work=$2
 	KPATCH_KBUILD_DIR=$headers "$root/kpatch-build/kpatch-build" \
 		-c "$headers/.config" -v "$vmlinux" -n "$case" -o "$work/out" \
-		"$dir/patch" || kp_die "kpatch-build failed for $case"
+		"$root/test/integration/$case/patch" >"$work/build-$case.log" 2>&1
+}
+
+# run_case CASE WORK: build; a case with `refused` must fail with that
+# message, any other is loaded and checked in the guest (as integration.bats).
+run_case() {
+	local case=$1 work=$2 dir=$root/test/integration/$1 payload=$2/payload-$1
+	local guest_opts=() script=guest-case.sh
+	[ -f "$dir/patch" ] || kp_die "test/integration/$case has no single patch"
+	[ ! -f "$dir/modules" ] || kp_die "$case needs test-kernel modules; not a Debian case"
+	kp_log "kpatch-build $case for $krel"
+	if [ -f "$dir/refused" ]; then
+		! build_case "$case" "$work" || kp_die "$case was built, but must be refused"
+		grep -qF "$(cat "$dir/refused")" "$work/build-$case.log" ||
+			kp_die "$case was refused without '$(cat "$dir/refused")'" "$work/build-$case.log"
+		printf 'case %s: kpatch-build stopped with the expected message\n' "$case"
+		return
+	fi
+	build_case "$case" "$work" || kp_die "kpatch-build failed for $case" "$work/build-$case.log"
 	mkdir -p "$payload"
-	cp "$work/core/kpatch.ko" "$work/out/kpatch-$case.ko" "$dir/check.sh" \
-		"$root/test/integration/guest-case.sh" "$payload/"
-	"$root/test/qemu/run-guest.sh" --debian --log "$work/console-$case.log" \
-		"$payload" guest-case.sh "$case" || kp_die "guest check failed for $case" "$work/console-$case.log"
+	cp "$work/core/kpatch.ko" "$work/out/kpatch-$case.ko" "$dir"/*.sh "$payload/"
+	[ -f "$dir/guest.sh" ] && script=guest.sh
+	[ "$script" = guest.sh ] || cp "$root/test/integration/guest-case.sh" "$payload/"
+	[ -f "$dir/append" ] && guest_opts=(--append "$(cat "$dir/append")")
+	"$root/test/qemu/run-guest.sh" --debian "${guest_opts[@]}" --log "$work/console-$case.log" \
+		"$payload" "$script" "$case" || kp_die "guest check failed for $case" "$work/console-$case.log"
 }
 
 main() {
