@@ -52,7 +52,7 @@ check-unit: deps
 check-guest: deps test-kernel
 	@test/run-tests.sh guest
 
-# The systemd boot test (contrib/kpatch.service): opt-in, needs root.
+# The systemd boot test (contrib/kpatch.service) alone; make check runs it too.
 check-boot: deps test-kernel
 	@$(MAKE) -C test/boot check
 
