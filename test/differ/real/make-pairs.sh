@@ -72,8 +72,10 @@ build_object() {
 	local tree=$1 srcroot=$2 src=$3 out=$4 obj=${3%.c}.o flags tool
 	mapfile -t flags < <(compile_flags "$tree" "$obj")
 	mapfile -t tool < <(objtool_args "$tree" "$obj")
+	# The prefix maps keep the scratch and tree paths (the cache's location)
+	# out of the debug info, so the pairs do not depend on where they are built.
 	(cd "$tree" && "${flags[@]}" -ffunction-sections -fdata-sections \
-		-ffile-prefix-map="$srcroot/=" -iquote "$(dirname "$src")" \
+		-ffile-prefix-map="$srcroot/=" -fdebug-prefix-map="$tree=." -iquote "$(dirname "$src")" \
 		-c -o "$out" "$srcroot/$src") || die "compiling $src failed"
 	[ "${#tool[@]}" -eq 0 ] || (cd "$tree" && "${tool[@]}" "$out") ||
 		die "objtool on $src failed"
