@@ -1,21 +1,43 @@
 # shellcheck shell=bash disable=SC2154
 # bats helpers for the integration suite: build a case's patch with
-# kpatch-build against the test kernel, then check it in a booted guest.
+# kpatch-build, then check it in a booted guest.
 # A case is a directory test/integration/NAME with `patch` and either
 # `check.sh` (run by guest-case.sh before/loaded/unloaded) or `guest.sh`,
 # optional `options` (extra kpatch-build arguments), `modules` (test-kernel
 # modules the guest needs, paths relative to the tree), `append` (extra kernel
 # command line for the guest) and, for cases that must be refused, `refused`
 # (text kpatch-build's output must contain).
+#
+# The target is the test kernel, or with KP_TARGET=debian Debian's cloud
+# kernel as shipped: test/debian/check.sh sets KP_KDIR to its headers and
+# KP_DEBIAN_VMLINUX to Debian's -dbg vmlinux; kpatch-build then runs as a
+# Debian user would, without -s, and the guest boots Debian's own vmlinuz.
 
 load ../lib/guest
 
+if [ "${KP_TARGET:-test}" = debian ]; then
+	export KPATCH_KBUILD_DIR=$KP_KDIR
+	KP_KB_TARGET=(-c "$KP_KDIR/.config" -v "${KP_DEBIAN_VMLINUX:?set by test/debian/check.sh}")
+	KP_GUEST_KERNEL=(--debian)
+else
+	KP_KB_TARGET=(-s "$KP_KDIR")
+	KP_GUEST_KERNEL=()
+fi
+
+# kp_core_module: kpatch.ko built against KP_KDIR (once per file, in a copy,
+# so the checkout's kmod/core keeps whatever it was built for).
 kp_core_module() {
-	make -C "$KP_ROOT/kmod" KDIR="$KP_KDIR" >"$BATS_FILE_TMPDIR/kmod.log" 2>&1 || {
-		tail -n 30 "$BATS_FILE_TMPDIR/kmod.log" >&2
-		return 1
-	}
-	printf '%s\n' "$KP_ROOT/kmod/core/kpatch.ko"
+	local dir=$BATS_FILE_TMPDIR/core
+	if [ ! -f "$dir/kpatch.ko" ]; then
+		mkdir -p "$dir"
+		cp "$KP_ROOT"/kmod/core/Kbuild "$KP_ROOT"/kmod/core/*.[ch] "$dir/"
+		rm -f "$dir"/*.mod.c
+		make -C "$KP_KDIR" M="$dir" modules >"$dir/build.log" 2>&1 || {
+			tail -n 30 "$dir/build.log" >&2
+			return 1
+		}
+	fi
+	printf '%s\n' "$dir/kpatch.ko"
 }
 
 # kp_kpatch_build CASE: sets $status/$output of kpatch-build for the case.
@@ -23,15 +45,15 @@ kp_kpatch_build() {
 	local case=$1 dir=$KP_ROOT/test/integration/$1 opts=()
 	[ -f "$dir/options" ] && read -r -a opts <"$dir/options"
 	cp "$dir/patch" "$BATS_TEST_TMPDIR/$case.patch"
-	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR/out" \
+	run "$KP_ROOT/kpatch-build/kpatch-build" "${KP_KB_TARGET[@]}" -o "$BATS_TEST_TMPDIR/out" \
 		"${opts[@]}" "$BATS_TEST_TMPDIR/$case.patch"
 }
 
 # kp_integration_case CASE: build, then load/check/unload in a guest.
 kp_integration_case() {
 	local case=$1 dir=$KP_ROOT/test/integration/$1 payload=$BATS_TEST_TMPDIR/payload core
-	local guest_opts=()
-	[ -f "$dir/append" ] && guest_opts=(--append "$(cat "$dir/append")")
+	local guest_opts=("${KP_GUEST_KERNEL[@]}")
+	[ -f "$dir/append" ] && guest_opts+=(--append "$(cat "$dir/append")")
 	kp_kpatch_build "$case"
 	echo "$output"
 	if [ -f "$dir/refused" ]; then

@@ -1,0 +1,25 @@
+#!/usr/bin/env bats
+# The integration cases on Debian's cloud kernel as shipped, through the
+# same helpers as test/guest/integration.bats (test/debian/check.sh sets the
+# target). Every single-patch case that needs no test-kernel module, except
+# isra-clone: its check looks for the clone the test kernel's -Os build
+# makes, which Debian's -O2 build does not.
+
+load ../lib/integration
+
+@test "debian: a string in a /proc file" { kp_integration_case proc-string; }
+@test "debian: a new function" { kp_integration_case new-function; }
+@test "debian: a new global variable" { kp_integration_case new-global; }
+@test "debian: a static local variable in a changed function" { kp_integration_case static-local; }
+@test "debian: a system call whose behaviour changes" { kp_integration_case syscall; }
+@test "debian: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }
+@test "debian: a changed function using a jump label on an exported key" { kp_integration_case jump-label; }
+@test "debian: a changed function with alternatives (stac/clac)" { kp_integration_case alternatives; }
+@test "debian: a shadow variable adds a per-task counter" { kp_integration_case shadow-var; }
+@test "debian: load/unload hooks and pre/post patch/unpatch callbacks" { kp_integration_case hooks; }
+@test "debian: a change of line numbers only is no change" { kp_integration_case line-numbers; }
+@test "debian: an __init function is refused" { kp_integration_case refuse-init; }
+@test "debian: changed initialised data is refused" { kp_integration_case refuse-data; }
+@test "debian: changed percpu data is refused" { kp_integration_case refuse-percpu; }
+@test "debian: a changed notrace function is refused" { kp_integration_case refuse-notrace; }
+@test "debian: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
