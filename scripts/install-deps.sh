@@ -7,7 +7,13 @@ KP_STEP=deps
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-DEBIAN_KERNEL_ABI=${DEBIAN_KERNEL_ABI:-6.1.0-56}
+here=$(dirname "$0")
+
+# Debian's current cloud kernel (scripts/debian-abi.sh), and the
+# linux-source-6.1 of exactly that image's version: the test kernel and the
+# Debian checks then build the source Debian ships for the kernel it ships.
+abi=$("$here/debian-abi.sh")
+srcver=$("$here/debian-abi.sh" --version)
 
 packages=(
 	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
@@ -15,14 +21,21 @@ packages=(
 	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
 	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev dwarves python3 patch debootstrap
 	e2fsprogs
-	linux-source-6.1 "linux-headers-${DEBIAN_KERNEL_ABI}-cloud-amd64"
+	"linux-headers-${abi}-cloud-amd64"
 )
+
+# NAME=VERSION entries: installed only when that exact version is.
+versioned=("linux-source-6.1=$srcver")
 
 missing_packages() {
 	local p
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q 'install ok installed' || printf '%s\n' "$p"
+	done
+	for p in "${versioned[@]}"; do
+		[ "$(dpkg-query -W -f='${Version}' "${p%%=*}" 2>/dev/null)" = "${p#*=}" ] ||
+			printf '%s\n' "$p"
 	done
 }
 
@@ -37,7 +50,7 @@ main() {
 	mkdir -p "$(dirname "$log")"
 	"${sudo[@]}" apt-get update >"$log" 2>&1 || kp_die "apt-get update failed" "$log"
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y \
-		--no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
+		--no-install-recommends --allow-downgrades "${missing[@]}" >>"$log" 2>&1 ||
 		kp_die "apt-get install failed" "$log"
 }
 
