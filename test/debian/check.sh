@@ -11,7 +11,7 @@
 # objects, which takes about half an hour on 2 cores.
 #
 #   check.sh [BATS-OPTIONS...]   e.g. --filter 'proc|syscall'
-#   DEBIAN_KERNEL_ABI=6.1.0-56   the kernel ABI (must match linux-source-6.1)
+#   DEBIAN_KERNEL_ABI=6.1.0-57   the kernel ABI (default: scripts/debian-abi.sh)
 set -euo pipefail
 
 export KP_STEP=check-debian
@@ -20,7 +20,7 @@ root=$(cd "$here/../.." && pwd)
 # shellcheck source=../../scripts/lib.sh
 . "$root/scripts/lib.sh"
 
-abi=${DEBIAN_KERNEL_ABI:-6.1.0-56}
+abi=$("$root/scripts/debian-abi.sh")
 krel=$abi-cloud-amd64
 headers=/usr/src/linux-headers-$krel
 dbgdir=$(kp_cache_dir)/debian-kernel/$abi/dbg

@@ -29,6 +29,7 @@ plain_module() {
 	cp "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/kmod/core/kpatch.ko" \
 		"$BATS_TEST_TMPDIR/kpatch-cli.ko" "$KP_ROOT/test/cli/guest-cli.sh" "$payload/"
 	plain_module "$KP_DEBIAN_KDIR" "$payload/wrong-kernel.ko"
+	echo "$KP_DEBIAN_ABI-cloud-amd64" >"$payload/wrong-kernel.release"
 	plain_module "$KP_KDIR" "$payload/not-a-patch.ko"
 	kp_guest "$payload" guest-cli.sh
 	echo "$output"

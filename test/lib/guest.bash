@@ -9,7 +9,9 @@ KP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export KP_ROOT
 KP_KDIR=${KP_KDIR:-$("$KP_ROOT/test/kernel/build-kernel.sh")}
 export KP_KDIR
-KP_DEBIAN_KDIR=${KP_DEBIAN_KDIR:-/usr/src/linux-headers-${DEBIAN_KERNEL_ABI:-6.1.0-56}-cloud-amd64}
+KP_DEBIAN_ABI=${KP_DEBIAN_ABI:-$("$KP_ROOT/scripts/debian-abi.sh")}
+export KP_DEBIAN_ABI
+KP_DEBIAN_KDIR=${KP_DEBIAN_KDIR:-/usr/src/linux-headers-$KP_DEBIAN_ABI-cloud-amd64}
 export KP_DEBIAN_KDIR
 
 # Options before PAYLOAD go to the runner: kp_guest [--debian] [--timeout S] DIR SCRIPT [ARGS]

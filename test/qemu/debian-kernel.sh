@@ -1,15 +1,15 @@
 #!/bin/bash
 # Fetch Debian's shipped cloud kernel image (the unsigned .deb, unpacked into
 # the cache, never installed on the host) and print the vmlinuz path.
-# DEBIAN_KERNEL_ABI selects the ABI (default 6.1.0-56, which matches
-# linux-source-6.1 6.1.192-2 and the installed headers).
+# DEBIAN_KERNEL_ABI selects the ABI (default: Debian's current one, from
+# scripts/debian-abi.sh, the one install-deps.sh installs headers for).
 set -euo pipefail
 
 export KP_STEP=debian-kernel
 # shellcheck source=../../scripts/lib.sh
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-abi=${DEBIAN_KERNEL_ABI:-6.1.0-56}
+abi=$("$(dirname "$0")/../../scripts/debian-abi.sh")
 pkg=linux-image-${abi}-cloud-amd64-unsigned
 dir=$(kp_cache_dir)/debian-kernel/$abi
 vmlinuz=$dir/root/boot/vmlinuz-${abi}-cloud-amd64

@@ -50,7 +50,7 @@ dpkg_in() {
 @test "package: the core module is built for Debian's kernel when kmod is packaged" {
 	[ -f "$KP_ROOT/kmod/Makefile" ] || skip "kmod/Makefile does not exist yet"
 	run dpkg-deb --contents "$DEB"
-	[[ "$output" == *"/lib/modules/6.1.0-56-cloud-amd64/extra/kpatch/kpatch.ko"* ]]
+	[[ "$output" == *"/lib/modules/$("$KP_ROOT/scripts/debian-abi.sh")-cloud-amd64/extra/kpatch/kpatch.ko"* ]]
 }
 
 @test "package: installs into a root, enables the unit, and purges cleanly" {
