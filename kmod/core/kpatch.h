@@ -83,6 +83,7 @@ struct kpatch_patch {
 	struct kpatch_object *objs;
 	int nr_objs;
 	bool replace;
+	const char *checksum;		/* kpatch-build's, NULL if none */
 	/* core-private */
 	struct list_head list;
 	struct kobject kobj;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/kpatch/<patch>/: enabled (rw), replace, functions, objects,
- * last_transition and last_window_ns (ro), the files `kpatch info` reads;
- * the timeline file (timeline.c) sits next to them. Writes to enabled take
+ * last_transition, last_window_ns and checksum (ro), the files `kpatch
+ * info` reads; the timeline file (timeline.c) sits next to them. Writes to enabled take
  * the core mutex, so they are serialised with registrations and other
  * writes.
  */
@@ -93,16 +93,27 @@ static ssize_t last_transition_show(struct kobject *k,
 			  (long long)p->last_event_time);
 }
 
+/* kpatch-build's checksum of the build, or an empty line if it has none. */
+static ssize_t checksum_show(struct kobject *k, struct kobj_attribute *a,
+			     char *buf)
+{
+	const char *sum = to_patch(k)->checksum;
+
+	return sysfs_emit(buf, "%s\n", sum ? sum : "");
+}
+
 static struct kobj_attribute enabled_attr = __ATTR_RW(enabled);
 static struct kobj_attribute objects_attr = __ATTR_RO(objects);
 static struct kobj_attribute transition_attr = __ATTR_RO(last_transition);
 static struct kobj_attribute replace_attr = __ATTR_RO(replace);
 static struct kobj_attribute window_attr = __ATTR_RO(last_window_ns);
 static struct kobj_attribute functions_attr = __ATTR_RO(functions);
+static struct kobj_attribute checksum_attr = __ATTR_RO(checksum);
 
 static struct attribute *patch_attrs[] = {
 	&enabled_attr.attr, &replace_attr.attr, &window_attr.attr,
-	&functions_attr.attr, &objects_attr.attr, &transition_attr.attr, NULL,
+	&functions_attr.attr, &objects_attr.attr, &transition_attr.attr,
+	&checksum_attr.attr, NULL,
 };
 ATTRIBUTE_GROUPS(patch);
 

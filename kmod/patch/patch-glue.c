@@ -29,6 +29,7 @@ KP_BOUNDS(kpatch_patch_callback, callbacks_pre_patch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_post_patch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_pre_unpatch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_post_unpatch);
+extern const char __kpatch_checksum[], __kpatch_checksum_end[];
 
 /*
  * An empty section kpatch.lds finds in no input becomes a non-allocated
@@ -43,7 +44,8 @@ asm(KP_DECLARE(KPATCH_FUNCS_SECTION) KP_DECLARE(KPATCH_RELOCS_SECTION)
 	KP_DECLARE(KPATCH_CB_PRE_PATCH_SECTION)
 	KP_DECLARE(KPATCH_CB_POST_PATCH_SECTION)
 	KP_DECLARE(KPATCH_CB_PRE_UNPATCH_SECTION)
-	KP_DECLARE(KPATCH_CB_POST_UNPATCH_SECTION));
+	KP_DECLARE(KPATCH_CB_POST_UNPATCH_SECTION)
+	KP_DECLARE(".kpatch.checksum"));
 
 /* Records in a section, or -1 if its size is not a whole number of them. */
 #define KP_COUNT(sec) \
@@ -258,6 +260,24 @@ static int sections_ok(void)
 	return 0;
 }
 
+/*
+ * kpatch-build's checksum of this build, if it recorded one; the core shows
+ * it in sysfs so that `kpatch load` can tell two builds of one name apart.
+ */
+static const char *build_checksum(void)
+{
+	size_t n = __kpatch_checksum_end - __kpatch_checksum;
+
+	if (!n)
+		return NULL;
+	if (__kpatch_checksum[n - 1] != '\0' || strlen(__kpatch_checksum) + 1 != n) {
+		pr_warn("kpatch: %s: malformed .kpatch.checksum ignored\n",
+			THIS_MODULE->name);
+		return NULL;
+	}
+	return __kpatch_checksum;
+}
+
 static int __init patch_init(void)
 {
 	int i, ret;
@@ -278,6 +298,7 @@ static int __init patch_init(void)
 		ret = alloc_arrays(&patch.objs[i]);
 	if (!ret) {
 		fill_records();
+		patch.checksum = build_checksum();
 		ret = kpatch_register(&patch);
 	}
 	if (ret)

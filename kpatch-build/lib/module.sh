@@ -31,6 +31,7 @@ kb_build_module() {
 	kb_step "building kpatch-$NAME.ko against $kdir"
 	kb_run "$KB_TOOLS/create-kpatch-module" "$KB_WORK/patch.o" "$KB_WORK/output.o" ||
 		kb_die "create-kpatch-module failed"
+	kb_add_checksum "$KB_WORK/output.o" "$REPLACE"
 	symvers=$(kb_core_symvers "$kdir")
 	mkdir -p "$dir"
 	cp -r "$KB_DATA/kmod/patch/." "$dir/"
@@ -39,7 +40,8 @@ kb_build_module() {
 	kb_run make -C "$kdir" M="$dir" KPATCH_NAME="$NAME" KPATCH_REPLACE="$REPLACE" \
 		KBUILD_EXTRA_SYMBOLS="$symvers" modules ||
 		kb_die "building the patch module failed"
+	kb_sign_module "$kdir" "$dir/kpatch-$NAME.ko"
 	mkdir -p "$OUTDIR"
 	cp "$dir/kpatch-$NAME.ko" "$OUTDIR/" || kb_die "kpatch-$NAME.ko was not built"
-	kb_say "wrote $OUTDIR/kpatch-$NAME.ko"
+	kb_say "wrote $OUTDIR/kpatch-$NAME.ko (checksum $KB_CHECKSUM)"
 }
