@@ -3,8 +3,9 @@
  * `kpatch install [-k KVER] MODULE.ko` and `kpatch uninstall [-k KVER] NAME`:
  * keep patch modules under DATA_DIR/KVER/ (default /var/lib/kpatch, as
  * upstream kpatch does) where `kpatch load --all` and the boot unit find
- * them. Installing checks the module was built for KVER and copies it
- * atomically; neither command touches the running kernel.
+ * them. Installing checks the module was built for KVER, copies it
+ * atomically and enables kpatch.service when systemd runs; neither command
+ * touches the running kernel.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -125,10 +126,8 @@ static int install(const char *file, const char *kver)
 	int err;
 
 	base = base ? base + 1 : file;
-	if (!kp_exists(file)) {
-		kp_err("%s: no such file", file);
+	if (kp_check_regular(file))
 		return 1;
-	}
 	if (!kp_ends_with(base, ".ko")) {
 		kp_err("%s is not a .ko file", file);
 		return 1;
@@ -141,7 +140,7 @@ static int install(const char *file, const char *kver)
 		if (!strcmp(strrchr(old, '/') + 1, base) &&
 		    same_content(file, old)) {
 			kp_info("%s is already installed for kernel %s", base, kver);
-			return 0;
+			return kp_enable_boot_unit();
 		}
 		kp_err("%s is already installed for kernel %s as %s; uninstall it first",
 		       name, kver, old);
@@ -164,7 +163,7 @@ static int install(const char *file, const char *kver)
 		return 1;
 	}
 	kp_info("installed %s for kernel %s in %s", name, kver, dir);
-	return 0;
+	return kp_enable_boot_unit();
 }
 
 static int uninstall(const char *arg, const char *kver)

@@ -3,8 +3,10 @@
  * `kpatch load [--all] MODULE.ko|NAME`: check that a patch module was built
  * for the running kernel, load the core module if needed, load the patch,
  * wait until the core reports it enabled and say what was patched. --all
- * loads every patch installed for the running kernel and skips the ones
- * already loaded, so running it twice (e.g. from the boot unit) is harmless.
+ * loads every patch installed for the running kernel, in file name order,
+ * and skips the ones already loaded (same checksum), so running it twice
+ * (e.g. from the boot unit) is harmless; a patch that fails is reported and
+ * the others are still loaded, and the exit status is then 1.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +23,13 @@ static void usage(void)
 	      "enabled. NAME is a patch installed for the running kernel.\n"
 	      "\n"
 	      "  -a, --all    load every patch installed for the running kernel\n"
-	      "  -h, --help   show this help\n", stdout);
+	      "               (in file name order; one failure does not stop\n"
+	      "               the others, but makes the exit status 1)\n"
+	      "  -h, --help   show this help\n"
+	      "\n"
+	      "While a task runs a function the patch replaces, the core refuses\n"
+	      "it; the load is tried KPATCH_LOAD_ATTEMPTS times (5)\n"
+	      "KPATCH_RETRY_INTERVAL seconds apart (2).\n", stdout);
 }
 
 /* Count the `functions` lines of a patch, split by state. */
@@ -83,14 +91,27 @@ static int wait_enabled(const char *name)
 	return -ETIMEDOUT;
 }
 
-/* A module of this name is already in the kernel. */
-static int load_existing(const char *name, bool all)
+/*
+ * A module of this name is already in the kernel. It counts as this file
+ * only if their checksums agree: re-enabling or skipping another build of
+ * the same name would report success for code that is not the file's.
+ */
+static int load_existing(const char *name, const char *path, const char *sum,
+			 bool all)
 {
+	char loaded[128];
 	int en;
 
 	if (!kp_patch_present(name)) {
 		kp_err("a module named %s is loaded but it is not a kpatch patch",
 		       name);
+		return -EEXIST;
+	}
+	kp_patch_checksum(name, loaded, sizeof(loaded));
+	if (strcmp(loaded, sum)) {
+		kp_err("%s is a different build of the loaded patch %s (loaded checksum %s, file checksum %s); unload the loaded one first ('kpatch unload %s') or build the new one under another name (kpatch-build -n)",
+		       path, name, *loaded ? loaded : "none",
+		       *sum ? sum : "none", name);
 		return -EEXIST;
 	}
 	en = kp_patch_enabled(name);
@@ -112,23 +133,47 @@ static int load_existing(const char *name, bool all)
 	return 0;
 }
 
-static int load_file(const char *path, bool all)
+/*
+ * finit_module(2), again while the core's activeness check answers EBUSY
+ * (a task is in a function the patch replaces), as upstream kpatch does.
+ */
+static int insert_retrying(const char *path, const char *name)
 {
-	char name[KP_NAME_MAX];
+	unsigned int attempts, interval, i;
 	int ret;
 
-	ret = kp_module_identify(path, kp_running_release(), name);
+	kp_retry_config(&attempts, &interval);
+	for (i = 0;; i++) {
+		ret = kp_insert_module(path, name);
+		if (ret != -EBUSY)
+			return ret;
+		if (i + 1 >= attempts)
+			break;
+		kp_busy_retry_note(name, i, attempts, interval);
+		kp_sleep_ms(interval * 1000);
+	}
+	kp_busy_error(name, "load", attempts, interval);
+	return ret;
+}
+
+static int load_file(const char *path, bool all)
+{
+	char name[KP_NAME_MAX], sum[128];
+	int ret;
+
+	ret = kp_module_identify_sum(path, kp_running_release(), name, sum,
+				     sizeof(sum));
 	if (ret)
 		return ret;
 	if (kp_module_loaded(name))
-		return load_existing(name, all);
+		return load_existing(name, path, sum, all);
 	if (kp_need_root("kpatch load"))
 		return -EPERM;
 	ret = kp_ensure_core();
 	if (ret)
 		return ret;
 	kp_info("loading patch module: %s", path);
-	ret = kp_insert_module(path, name);
+	ret = insert_retrying(path, name);
 	if (ret)
 		return ret;
 	if (wait_enabled(name)) {
@@ -148,6 +193,8 @@ static int resolve(const char *arg, char *path)
 
 	if (kp_is_file(arg))
 		return kp_path(path, "%s", arg);
+	if (kp_exists(arg))
+		return kp_check_regular(arg) ? -EINVAL : kp_path(path, "%s", arg);
 	if (strchr(arg, '/') || kp_ends_with(arg, ".ko")) {
 		if (!strchr(arg, '/') && !kp_find_installed(rel, arg, path))
 			return 0;

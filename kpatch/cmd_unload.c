@@ -18,7 +18,8 @@ static void usage(void)
 	      "Disable a loaded patch and remove its module. NAME is the module\n"
 	      "name (kpatch_foo), its file name (kpatch-foo.ko) or a path to it.\n"
 	      "\n"
-	      "  -a, --all    unload every loaded patch\n"
+	      "  -a, --all    unload every loaded patch, newest first, repeating\n"
+	      "               while that frees more\n"
 	      "  -h, --help   show this help\n", stdout);
 }
 
@@ -56,34 +57,64 @@ static int unload_one(const char *name)
 	return 0;
 }
 
-/* Newest-looking first: reverse name order is all sysfs can tell us. */
+/*
+ * One pass over the loaded patches, newest first (stack order, from the
+ * timeline); returns how many were unloaded, *left how many remain.
+ */
+static int unload_pass(int *left)
+{
+	char **names;
+	int n, i, done = 0;
+
+	n = kp_loaded_patches(&names);
+	if (n < 0) {
+		kp_err("cannot read %s/kernel/kpatch: %s", kp_sysfs(),
+		       strerror(-n));
+		*left = -1;
+		return 0;
+	}
+	for (i = n - 1; i >= 0; i--)
+		if (!unload_one(names[i]))
+			done++;
+	if (n > 0)
+		kp_free_list(names, n);
+	*left = n - done;
+	return done;
+}
+
+/*
+ * Newest first, so no patch is disabled under a newer one that shares a
+ * function; a patch refused for another reason (busy, module in use) can
+ * block one under it, so passes repeat while any of them unloads one.
+ */
 static int unload_all(void)
 {
-	char dir[KP_PATH_MAX], **names;
-	int n, i, failed = 0;
+	char **names;
+	int n, left, pass;
 
-	if (kp_path(dir, "%s/kernel/kpatch", kp_sysfs()))
-		return 1;
-	n = kp_list_dir(dir, NULL, true, &names);
+	n = kp_loaded_patches(&names);
 	if (n < 0) {
-		kp_err("cannot read %s: %s", dir, strerror(-n));
+		kp_err("cannot read %s/kernel/kpatch: %s", kp_sysfs(), strerror(-n));
 		return 1;
 	}
+	if (n > 0)
+		kp_free_list(names, n);
 	if (n == 0) {
 		kp_info("no patches loaded");
 		return 0;
 	}
-	if (kp_need_root("kpatch unload")) {
-		kp_free_list(names, n);
+	if (kp_need_root("kpatch unload"))
 		return 1;
+	for (pass = 1;; pass++) {
+		if (!unload_pass(&left) || left <= 0)
+			break;
+		kp_info("%d patch%s left; trying again (pass %d)", left,
+			left == 1 ? "" : "es", pass + 1);
 	}
-	for (i = n - 1; i >= 0; i--)
-		if (unload_one(names[i]))
-			failed++;
-	kp_free_list(names, n);
-	if (failed) {
-		kp_err("%d of %d loaded patches could not be unloaded", failed,
-		       n);
+	if (left < 0)
+		return 1;
+	if (left) {
+		kp_err("%d of %d loaded patches could not be unloaded", left, n);
 		return 1;
 	}
 	return 0;

@@ -31,31 +31,12 @@ bool kp_core_loaded(void)
 	return kp_module_loaded("kpatch");
 }
 
-/* The kernel's answer, worded for someone who has to act on it. */
-static const char *insert_hint(int err)
-{
-	switch (err) {
-	case EEXIST:
-		return "a module of that name is already loaded";
-	case ENOEXEC:
-		return "invalid module format (see dmesg)";
-	case EKEYREJECTED:
-	case EKEYREVOKED:
-		return "signature rejected (see dmesg)";
-	case EPERM:
-		return "not permitted (kernel lockdown, module signing or missing CAP_SYS_MODULE)";
-	case ENOSYS:
-		return "this kernel has no loadable module support";
-	case ENOENT:
-		return "unknown symbol or missing object (see dmesg)";
-	default:
-		return NULL;
-	}
-}
-
+/*
+ * finit_module(2) on path. Errors are reported, except EBUSY: from a patch
+ * module that is the core's activeness check, which the caller retries.
+ */
 int kp_insert_module(const char *path, const char *name)
 {
-	const char *hint;
 	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -67,9 +48,8 @@ int kp_insert_module(const char *path, const char *name)
 	if (syscall(SYS_finit_module, fd, "", 0) != 0) {
 		err = errno;
 		close(fd);
-		hint = insert_hint(err);
-		kp_err("loading %s failed: %s%s%s", name, strerror(err),
-		       hint ? ": " : "", hint ? hint : " (see dmesg)");
+		if (err != EBUSY)
+			kp_insert_error(name, err);
 		return -err;
 	}
 	close(fd);
@@ -157,6 +137,8 @@ int kp_ensure_core(void)
 	ret = kp_insert_module(path, "kpatch");
 	if (ret == -EEXIST)
 		return 0;	/* another loader won the race */
+	if (ret == -EBUSY)
+		kp_insert_error("kpatch", EBUSY);
 	if (ret)
 		return ret;
 	if (!kp_core_loaded()) {

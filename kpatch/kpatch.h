@@ -36,6 +36,7 @@ int kp_path(char *buf, const char *fmt, ...)
 bool kp_exists(const char *path);
 bool kp_is_dir(const char *path);
 bool kp_is_file(const char *path);
+int kp_check_regular(const char *path);
 char *kp_read_file(const char *path, size_t *len);
 int kp_read_attr(const char *path, char *buf, size_t size);
 int kp_write_attr(const char *path, const char *val);
@@ -56,6 +57,7 @@ struct kp_modinfo {
 	size_t size;
 	const char *info;	/* start of .modinfo inside data */
 	size_t info_size;
+	const char *checksum;	/* .kpatch.checksum's string, or NULL */
 };
 
 int kp_modinfo_open(const char *path, struct kp_modinfo *mi);
@@ -68,6 +70,8 @@ int kp_check_vermagic(const char *path, const struct kp_modinfo *mi,
 void kp_modinfo_name(const char *path, const struct kp_modinfo *mi,
 		     char *name);
 int kp_module_identify(const char *path, const char *release, char *name);
+int kp_module_identify_sum(const char *path, const char *release, char *name,
+			   char *sum, size_t size);
 
 /* kmod.c: module syscalls and the core module. */
 bool kp_module_loaded(const char *name);
@@ -82,6 +86,64 @@ int kp_patch_enabled(const char *name);
 int kp_patch_set_enabled(const char *name, int val);
 int kp_patch_attr_path(char *buf, const char *name, const char *attr);
 int kp_find_installed(const char *release, const char *arg, char *path);
+int kp_patch_checksum(const char *name, char *buf, size_t size);
+
+/* timeline.c: the core's timeline read back. */
+struct kp_event {
+	char event[32];
+	char patch[KP_NAME_MAX];
+	bool ok;
+	int err;
+	int busy_pid;		/* refuse events: the blocking task ... */
+	char busy_comm[64];
+	char busy_func[KP_NAME_MAX];	/* ... and the function it was in */
+};
+
+struct kp_timeline {
+	struct kp_event *ev;	/* oldest first */
+	int n;
+};
+
+int kp_timeline_load(struct kp_timeline *tl);
+void kp_timeline_free(struct kp_timeline *tl);
+int kp_timeline_load_rank(const struct kp_timeline *tl, const char *name);
+const struct kp_event *kp_timeline_last_refuse(const struct kp_timeline *tl,
+					       const char *name);
+
+/* stack.c: loaded patches in stack order and their functions. */
+struct kp_func {
+	char obj[KP_NAME_MAX];
+	char name[KP_NAME_MAX];
+	unsigned long sympos;
+	char old_addr[32];
+	char new_addr[32];
+	char state[16];		/* applied, reverted or deferred */
+};
+
+struct kp_live {
+	struct kp_func func;
+	const char *patch;	/* whose version runs */
+};
+
+int kp_loaded_patches(char ***names);
+int kp_patch_funcs(const char *patch, struct kp_func **out);
+int kp_live_functions(char **names, int nr, struct kp_live **live);
+int kp_newer_patch(const char *name, char *newer, char *func);
+
+/* transition.c: retries and explanations of the core's refusals. */
+void kp_retry_config(unsigned int *attempts, unsigned int *interval);
+void kp_busy_retry_note(const char *name, unsigned int attempt,
+			unsigned int attempts, unsigned int interval);
+void kp_busy_error(const char *name, const char *verb, unsigned int attempts,
+		   unsigned int interval);
+void kp_stack_error(const char *name);
+void kp_insert_error(const char *name, int err);
+
+/* systemd.c */
+int kp_enable_boot_unit(void);
+
+/* json.c */
+void kp_json_str(const char *s);
 
 /* Subcommands; each returns the process exit status. */
 int cmd_load(int argc, char **argv);
@@ -91,6 +153,8 @@ int cmd_uninstall(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int kp_json_flag(const char *cmd, int argc, char **argv, const char *help,
+		 bool *json, const char **arg);
 int cmd_version(int argc, char **argv);
 
 #endif

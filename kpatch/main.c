@@ -27,11 +27,12 @@ static const struct command commands[] = {
 	  "install a patch to be loaded at every boot" },
 	{ "uninstall", cmd_uninstall, "[-k KERNEL-VERSION] NAME",
 	  "remove an installed patch" },
-	{ "list", cmd_list, "", "list loaded and installed patches" },
-	{ "info", cmd_info, "NAME|MODULE.ko",
+	{ "list", cmd_list, "[--json]",
+	  "list loaded patches, the live version of each function, installed patches" },
+	{ "info", cmd_info, "[--json] NAME|MODULE.ko",
 	  "show a patch's functions, objects and last transition" },
 	{ "log", cmd_log, "", "show the core module's patch timeline" },
-	{ "version", cmd_version, "", "show the kpatch version" },
+	{ "version", cmd_version, "", "show the kpatch version (and the core's)" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -45,7 +46,8 @@ static void usage(FILE *f)
 		fprintf(f, "   %s%s%s\n      %s\n", commands[i].name,
 			*commands[i].args ? " " : "", commands[i].args,
 			commands[i].help);
-	fputs("\nRun 'kpatch <command> --help' for a command's options.\n", f);
+	fputs("\n   -v, --version\n      print the bare version\n"
+	      "\nRun 'kpatch <command> --help' for a command's options.\n", f);
 }
 
 int kp_usage_error(const char *cmd, const char *what)
@@ -117,13 +119,14 @@ int cmd_version(int argc, char **argv)
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		puts("usage: kpatch version\n\n"
-		     "Print the version of this tool and, when it is loaded,\n"
-		     "of the core module.");
+		     "Print the version of this tool and, on a second line when\n"
+		     "it is loaded, of the core module (kpatch -v prints only\n"
+		     "the first).");
 		return 0;
 	}
 	if (argc > 1)
 		return kp_usage_error("version", "takes no arguments");
-	printf("kpatch %s\n", KPATCH_VERSION);
+	puts(KPATCH_VERSION);
 	if (kp_core_loaded() &&
 	    !kp_path(path, "%s/module/kpatch/version", kp_sysfs()) &&
 	    !kp_read_attr(path, ver, sizeof(ver)))
@@ -146,8 +149,12 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(cmd, "--version"))
-		return cmd_version(1, argv + 1);
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-v")) {
+		if (argc > 2)
+			return kp_usage_error("version", "takes no arguments");
+		puts(KPATCH_VERSION);
+		return 0;
+	}
 	for (i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(cmd, commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -37,7 +37,23 @@ static bool in_file(const struct kp_modinfo *mi, Elf64_Off off, Elf64_Xword n)
 	return off <= mi->size && n <= mi->size - off;
 }
 
-/* Locate .modinfo; every offset is bounds-checked against the file. */
+/*
+ * kpatch-build's .kpatch.checksum: a NUL-terminated string filling its
+ * section; anything else is treated as no checksum.
+ */
+static void take_checksum(struct kp_modinfo *mi, const Elf64_Shdr *sh)
+{
+	const char *d = mi->data + sh->sh_offset;
+
+	if (sh->sh_type != SHT_NOBITS && in_file(mi, sh->sh_offset, sh->sh_size) &&
+	    sh->sh_size > 1 && strnlen(d, sh->sh_size) == sh->sh_size - 1)
+		mi->checksum = d;
+}
+
+/*
+ * Locate .modinfo (and .kpatch.checksum); every offset is bounds-checked
+ * against the file.
+ */
 static int find_modinfo(const char *path, struct kp_modinfo *mi)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)mi->data;
@@ -86,6 +102,8 @@ static int find_modinfo(const char *path, struct kp_modinfo *mi)
 		room = strtab->sh_size - sh->sh_name;
 		if (strnlen(name, room) == room)
 			goto corrupt;
+		if (!strcmp(name, ".kpatch.checksum"))
+			take_checksum(mi, sh);
 		if (strcmp(name, ".modinfo") != 0)
 			continue;
 		if (sh->sh_type == SHT_NOBITS ||
@@ -93,8 +111,9 @@ static int find_modinfo(const char *path, struct kp_modinfo *mi)
 			goto corrupt;
 		mi->info = mi->data + sh->sh_offset;
 		mi->info_size = sh->sh_size;
-		return 0;
 	}
+	if (mi->info)
+		return 0;
 	kp_err("%s: not a kernel module (no .modinfo section)", path);
 	return -EINVAL;
 corrupt:
@@ -107,10 +126,9 @@ int kp_modinfo_open(const char *path, struct kp_modinfo *mi)
 	int ret;
 
 	memset(mi, 0, sizeof(*mi));
-	if (kp_is_dir(path)) {
-		kp_err("%s: is a directory, not a module file", path);
-		return -EISDIR;
-	}
+	ret = kp_check_regular(path);
+	if (ret)
+		return ret;
 	mi->data = kp_read_file(path, &mi->size);
 	if (!mi->data) {
 		ret = -errno;
@@ -195,6 +213,13 @@ void kp_modinfo_name(const char *path, const struct kp_modinfo *mi, char *name)
  */
 int kp_module_identify(const char *path, const char *release, char *name)
 {
+	return kp_module_identify_sum(path, release, name, NULL, 0);
+}
+
+/* As kp_module_identify, and the file's checksum ("" if none) into sum. */
+int kp_module_identify_sum(const char *path, const char *release, char *name,
+			   char *sum, size_t size)
+{
 	struct kp_modinfo mi;
 	int ret;
 
@@ -203,6 +228,8 @@ int kp_module_identify(const char *path, const char *release, char *name)
 		return ret;
 	ret = kp_check_vermagic(path, &mi, release);
 	kp_modinfo_name(path, &mi, name);
+	if (sum)
+		snprintf(sum, size, "%s", mi.checksum ? mi.checksum : "");
 	kp_modinfo_close(&mi);
 	return ret;
 }

@@ -45,6 +45,31 @@ int kp_patch_enabled(const char *name)
 	return -EPROTO;
 }
 
+/* One write of enabled, retried while the core answers EBUSY. */
+static int write_enabled(const char *name, const char *path, int val)
+{
+	const char *verb = val ? "enable" : "disable";
+	unsigned int attempts, interval, i;
+	int ret;
+
+	kp_retry_config(&attempts, &interval);
+	for (i = 0;; i++) {
+		ret = kp_write_attr(path, val ? "1\n" : "0\n");
+		if (ret != -EBUSY || i + 1 >= attempts)
+			break;
+		kp_busy_retry_note(name, i, attempts, interval);
+		kp_sleep_ms(interval * 1000);
+	}
+	if (ret == -EBUSY)
+		kp_busy_error(name, verb, attempts, interval);
+	else if (ret == -EPERM && !val && kp_is_root())
+		kp_stack_error(name);
+	else if (ret)
+		kp_err("could not %s %s: %s (see dmesg)", verb, name,
+		       strerror(-ret));
+	return ret;
+}
+
 /*
  * Write enabled and wait until it reads back; the core may finish the
  * transition after the write returns. Reports its own errors.
@@ -58,12 +83,9 @@ int kp_patch_set_enabled(const char *name, int val)
 	ret = kp_patch_attr_path(path, name, "enabled");
 	if (ret)
 		return ret;
-	ret = kp_write_attr(path, val ? "1\n" : "0\n");
-	if (ret) {
-		kp_err("could not %s %s: %s (see dmesg)", verb, name,
-		       strerror(-ret));
+	ret = write_enabled(name, path, val);
+	if (ret)
 		return ret;
-	}
 	for (i = 0; i < KP_WAIT_SECONDS * 20; i++) {
 		cur = kp_patch_enabled(name);
 		if (cur == val)
@@ -79,6 +101,19 @@ int kp_patch_set_enabled(const char *name, int val)
 		kp_err("could not %s %s: enabled still reads %d after %d s",
 		       verb, name, cur, KP_WAIT_SECONDS);
 	return -ETIMEDOUT;
+}
+
+/* The checksum the core shows for a loaded patch; "" if it has none. */
+int kp_patch_checksum(const char *name, char *buf, size_t size)
+{
+	char path[KP_PATH_MAX];
+	int ret = kp_patch_attr_path(path, name, "checksum");
+
+	buf[0] = '\0';
+	if (ret)
+		return ret;
+	ret = kp_read_attr(path, buf, size);
+	return ret == -ENOENT ? 0 : ret;
 }
 
 /*

@@ -74,19 +74,65 @@ bool kp_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Read a whole file into a NUL-terminated buffer; NULL with errno set. */
+static const char *file_type(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * Module files are read whole: a FIFO would block, a device never end.
+ * Refuse anything but a regular file up front, naming what it is.
+ */
+int kp_check_regular(const char *path)
+{
+	struct stat st;
+	int err;
+
+	if (stat(path, &st) != 0) {
+		err = errno;
+		kp_err("%s: %s", path, err == ENOENT ? "no such file" : strerror(err));
+		return -err;
+	}
+	if (S_ISREG(st.st_mode))
+		return 0;
+	kp_err("%s is %s, not a module file", path, file_type(st.st_mode));
+	return -EINVAL;
+}
+
+/*
+ * Read a whole regular file into a NUL-terminated buffer; NULL with errno
+ * set. O_NONBLOCK and the fstat check keep a FIFO or device swapped in
+ * after a check from hanging the command (EINVAL).
+ */
 char *kp_read_file(const char *path, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap + 1), *tmp;
+	struct stat st;
 	ssize_t r;
 	int fd, saved;
 
 	if (!buf)
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		goto fail;
+	if (fstat(fd, &st) != 0)
+		goto fail_fd;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto fail_fd;
+	}
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
