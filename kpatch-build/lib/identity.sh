@@ -50,8 +50,8 @@ kb_check_sign_args() {
 
 # kb_sign_files KDIR: "KEY CERT" to sign with. The --sign-key/--sign-cert
 # pair when given, else the kbuild tree's own key when its kernel signs
-# modules (the key it trusts: certs/signing_key.pem holds both halves),
-# else nothing.
+# modules (the key it trusts), with certs/signing_key.x509 as kbuild's
+# modules_sign uses it, else nothing.
 kb_sign_files() {
 	local kdir=$1 key
 	if [ -n "$SIGN_KEY" ]; then
@@ -65,8 +65,12 @@ kb_sign_files() {
 	/*) ;;
 	*) key=$kdir/$key ;;
 	esac
-	[ -r "$key" ] && printf '%s %s\n' "$key" "$key"
-	return 0
+	[ -r "$key" ] || return 0
+	if [ -r "$kdir/certs/signing_key.x509" ]; then
+		printf '%s %s\n' "$key" "$kdir/certs/signing_key.x509"
+	else
+		printf '%s %s\n' "$key" "$key"
+	fi
 }
 
 # kb_sign_module KDIR KO: sign KO with the kernel's sign-file, or say why

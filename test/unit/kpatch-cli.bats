@@ -67,14 +67,21 @@ last_line() {
 	[[ "$output" == *"list: too many arguments"* ]]
 }
 
-@test "version: the tool, and the core module's when it is loaded" {
-	run "$KPATCH" version
-	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" =~ ^kpatch\ [0-9] ]]
-	[ "${#lines[@]}" -eq 1 ]
+@test "version: the bare version like upstream; version adds the core module's when loaded" {
+	want=$(cat "$KP_ROOT/VERSION" 2>/dev/null || echo 0.1.0)
+	for v in -v --version version; do
+		run "$KPATCH" "$v"
+		[ "$status" -eq 0 ]
+		[ "$output" = "$want" ]
+	done
 	fake_core 9.8.7
 	run "$KPATCH" version
+	[ "${lines[0]}" = "$want" ]
 	[ "${lines[1]}" = "core module: 9.8.7" ]
+	run "$KPATCH" --version
+	[ "$output" = "$want" ]
+	run "$KPATCH" -v extra
+	[ "$status" -eq 1 ]
 }
 
 @test "load: a missing file or name is refused" {
@@ -365,8 +372,10 @@ last_line() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "Loaded patch modules:" ]
 	[ "${lines[1]}" = "(none: the kpatch core module is not loaded)" ]
-	[ "${lines[2]}" = "Installed patch modules:" ]
+	[ "${lines[2]}" = "Currently patched functions:" ]
 	[ "${lines[3]}" = "(none)" ]
+	[ "${lines[4]}" = "Installed patch modules:" ]
+	[ "${lines[5]}" = "(none)" ]
 }
 
 @test "list: loaded patches with state, installed ones per kernel" {
@@ -381,10 +390,13 @@ last_line() {
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "kpatch_a [enabled]" ]
 	[ "${lines[2]}" = "kpatch_b [disabled]" ]
-	[ "${lines[3]}" = "Installed patch modules:" ]
+	[ "${lines[3]}" = "Currently patched functions:" ]
+	[[ "${lines[4]}" =~ ^OBJECT\ +FUNCTION\ +SYMPOS\ +PATCH$ ]]
+	[[ "${lines[5]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_a$ ]]
+	[ "${lines[6]}" = "Installed patch modules:" ]
 	[[ "$output" == *"kpatch-a.ko ($KVER)"* ]]
 	[[ "$output" == *"kpatch-c.ko (6.1.0-zz)"* ]]
-	[ "${#lines[@]}" -eq 6 ]
+	[ "${#lines[@]}" -eq 9 ]
 }
 
 @test "info: a loaded patch shows state, transition, objects and functions" {

@@ -29,16 +29,20 @@ cli_teardown() {
 	[ -n "${FAKE:-}" ] && rm -rf "$FAKE"
 }
 
-# fake_module OUT VERMAGIC [NAME]: an ELF relocatable with a .modinfo
-# section, as modpost writes it; enough for the checks done before loading.
+# fake_module OUT VERMAGIC [NAME [CHECKSUM]]: an ELF relocatable with a
+# .modinfo section, as modpost writes it, and kpatch-build's
+# .kpatch.checksum when CHECKSUM is given; enough for the checks done
+# before loading.
 fake_module() {
-	local out=$1 vermagic=$2 name=${3:-} src
+	local out=$1 vermagic=$2 name=${3:-} sum=${4:-} src
 	src=$(mktemp "$FAKE/mod.XXXXXX")
 	{
 		printf '__attribute__((section(".modinfo"), used)) static const char a[] = "license=GPL";\n'
 		printf '__attribute__((section(".modinfo"), used)) static const char b[] = "vermagic=%s";\n' "$vermagic"
 		[ -n "$name" ] &&
 			printf '__attribute__((section(".modinfo"), used)) static const char c[] = "name=%s";\n' "$name"
+		[ -n "$sum" ] &&
+			printf '__attribute__((section(".kpatch.checksum"), used)) static const char d[] = "%s";\n' "$sum"
 	} >"$src.c"
 	gcc -c -o "$out" "$src.c"
 	rm -f "$src" "$src.c"
@@ -55,17 +59,30 @@ fake_core() {
 	: >"$KPATCH_SYSFS/kernel/kpatch/timeline"
 }
 
-# fake_patch NAME ENABLED: the sysfs view of a loaded patch (core contract).
+# fake_patch NAME ENABLED [CHECKSUM]: the sysfs view of a loaded patch
+# (core contract).
 fake_patch() {
 	local d=$KPATCH_SYSFS/kernel/kpatch/$1
 	mkdir -p "$d" "$KPATCH_SYSFS/module/$1"
 	printf '%s\n' "$2" >"$d/enabled"
+	printf '%s\n' "${3:-}" >"$d/checksum"
 	printf '1\n' >"$d/replace"
-	printf 'vmlinux cmdline_proc_show 0 0xffffffff81234560 0xffffffffc0001000 applied\n' >"$d/functions"
+	local state=applied
+	[ "$2" = 1 ] || state=reverted
+	printf 'vmlinux cmdline_proc_show 0 0xffffffff81234560 0xffffffffc0001000 %s\n' "$state" >"$d/functions"
 	printf 'ext4 ext4_fill_super 0 0x0 0xffffffffc0001100 deferred\n' >>"$d/functions"
 	printf 'vmlinux loaded\next4 deferred\n' >"$d/objects"
 	printf '48213\n' >"$d/last_window_ns"
 	printf 'apply 1763900000\n' >"$d/last_transition"
+}
+
+# timeline_load NAME...: "load NAME ok" events in that order (stack order).
+timeline_load() {
+	local n i=0
+	for n in "$@"; do
+		printf '17639000%02d.000001 load %s ok\n' "$i" "$n" >>"$KPATCH_SYSFS/kernel/kpatch/timeline"
+		i=$((i + 1))
+	done
 }
 
 # Run a command as an unprivileged user (when we are root) to see the
