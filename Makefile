@@ -4,6 +4,7 @@
 #   make demo       the main job, shown end to end in a guest
 #   make bench      benchmarks (not tests)
 #   make install    PREFIX (default /usr/local) and DESTDIR honoured
+#   make uninstall  removes what make install installed (same PREFIX/DESTDIR)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -17,7 +18,7 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian deb demo bench test-kernel
+.PHONY: all deps user kmod install uninstall clean check check-unit check-guest check-boot check-debian deb demo bench test-kernel
 
 all: user kmod
 
@@ -38,6 +39,12 @@ install: all
 	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done
 	@if [ -f contrib/Makefile ]; then $(MAKE) -C contrib install; fi
 	@if [ -f man/Makefile ]; then $(MAKE) -C man install; fi
+
+# Each component removes exactly the files its install wrote, then the
+# directories that leaves empty; nothing else under PREFIX is touched.
+uninstall:
+	@for d in $(USER_DIRS) contrib man; do $(MAKE) -C $$d uninstall || exit 1; done
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) uninstall || exit 1; done
 
 clean:
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done

@@ -83,16 +83,19 @@ static int self_dir(char *dir)
 }
 
 /*
- * Where kpatch.ko may be, in order: KPATCH_CORE_MODULE, the installed
- * modules tree of the running kernel, next to this binary, and the source
- * tree layout (kpatch/../kmod/core/) for a build that is not installed.
+ * Where kpatch.ko may be, in order: KPATCH_CORE_MODULE, the running
+ * kernel's modules tree (extra/kpatch/ from make install, updates/dkms/
+ * from the package's DKMS build), next to this binary, and the source tree
+ * layout (kpatch/../kmod/core/) for a build that is not installed.
  */
 static int find_core(char *path)
 {
+	static const char *const subdirs[] = { "extra/kpatch", "updates/dkms" };
 	const char *env = getenv("KPATCH_CORE_MODULE");
 	const char *rel = kp_running_release();
 	char dir[KP_PATH_MAX];
 	bool have_dir;
+	size_t i;
 
 	if (env && *env) {
 		if (kp_is_file(env))
@@ -100,16 +103,17 @@ static int find_core(char *path)
 		kp_err("KPATCH_CORE_MODULE=%s: no such file", env);
 		return -ENOENT;
 	}
-	if (!kp_path(path, "%s/%s/extra/kpatch/kpatch.ko", kp_module_dir(), rel) &&
-	    kp_is_file(path))
-		return 0;
+	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++)
+		if (!kp_path(path, "%s/%s/%s/kpatch.ko", kp_module_dir(), rel,
+			     subdirs[i]) && kp_is_file(path))
+			return 0;
 	have_dir = self_dir(dir) == 0;
 	if (have_dir && !kp_path(path, "%s/kpatch.ko", dir) && kp_is_file(path))
 		return 0;
 	if (have_dir && !kp_path(path, "%s/../kmod/core/kpatch.ko", dir) &&
 	    kp_is_file(path))
 		return 0;
-	kp_err("the core module kpatch.ko is not loaded and was not found in %s/%s/extra/kpatch/ (set KPATCH_CORE_MODULE to its path)",
+	kp_err("the core module kpatch.ko is not loaded and was not found in %s/%s/extra/kpatch/ or updates/dkms/ (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)",
 	       kp_module_dir(), rel);
 	return -ENOENT;
 }

@@ -138,7 +138,7 @@ last_line() {
 	fake_module "$FAKE/kpatch-a.ko" "$(vermagic_for "$KVER")"
 	run "$FAKE/bin/kpatch" load "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 1 ]
-	[ "$output" = "kpatch: the core module kpatch.ko is not loaded and was not found in $FAKE/modules/$KVER/extra/kpatch/ (set KPATCH_CORE_MODULE to its path)" ]
+	[ "$output" = "kpatch: the core module kpatch.ko is not loaded and was not found in $FAKE/modules/$KVER/extra/kpatch/ or updates/dkms/ (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)" ]
 	KPATCH_CORE_MODULE=$FAKE/none.ko run "$FAKE/bin/kpatch" load "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 1 ]
 	[ "$output" = "kpatch: KPATCH_CORE_MODULE=$FAKE/none.ko: no such file" ]
