@@ -55,9 +55,9 @@ populate() {
 	install -D -m 0644 "$here/guest/kpatch-boottest.service" \
 		"$dir/etc/systemd/system/kpatch-boottest.service"
 	wants=$dir/etc/systemd/system
-	mkdir -p "$wants/sysinit.target.wants" "$wants/multi-user.target.wants"
-	# What `systemctl enable` does, as the package's postinst would.
-	ln -sf /usr/lib/systemd/system/kpatch.service "$wants/sysinit.target.wants/"
+	mkdir -p "$wants/multi-user.target.wants"
+	# kpatch.service is left disabled: `kpatch install` in the first boot
+	# must enable it, as upstream's does.
 	ln -sf /etc/systemd/system/kpatch-boottest.service "$wants/multi-user.target.wants/"
 	# No login prompt on the console the test reads.
 	ln -sf /dev/null "$wants/serial-getty@ttyS0.service"
@@ -65,13 +65,13 @@ populate() {
 	printf '/dev/vda / ext4 rw 0 1\n' >"$dir/etc/fstab"
 }
 
-# boot IMAGE BZIMAGE PHASE LOG: one boot; the console goes to LOG.
+# boot IMAGE BZIMAGE PHASE LOG [CMDLINE]: one boot; the console goes to LOG.
 boot() {
-	local img=$1 bz=$2 phase=$3 log=$4 rc=0
+	local img=$1 bz=$2 phase=$3 log=$4 extra=${5:-} rc=0
 	kp_log "booting ($phase); console: $log"
 	timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max \
 		-smp 2 -m 1024 -kernel "$bz" \
-		-append "root=/dev/vda rw console=ttyS0 panic=-1 kpatch_boottest=$phase" \
+		-append "root=/dev/vda rw console=ttyS0 panic=-1 kpatch_boottest=$phase $extra" \
 		-drive "file=$img,if=virtio,format=raw" -nographic -no-reboot \
 		</dev/null >"$log" 2>&1 || rc=$?
 	[ "$rc" -ne 124 ] || kp_die "the $phase boot did not finish in ${TIMEOUT}s" "$log"
@@ -108,6 +108,12 @@ main() {
 	tr -d '\r' <"$work/check.log" | grep -q '^BOOTTEST: RESULT ok' ||
 		kp_die "the patch was not applied at boot as expected" "$work/check.log"
 	kp_log "ok: kpatch.service applied the installed patch at boot"
+
+	boot "$img" "$tree/arch/x86/boot/bzImage" disabled "$work/disabled.log" kpatch.enable=0
+	tr -d '\r' <"$work/disabled.log" | sed -n '/^== kpatch.enable=0/,/^BOOTTEST: RESULT/p'
+	tr -d '\r' <"$work/disabled.log" | grep -q '^BOOTTEST: RESULT ok' ||
+		kp_die "kpatch.enable=0 did not keep kpatch.service from applying the patch" "$work/disabled.log"
+	kp_log "ok: with kpatch.enable=0 the patch was not applied"
 	rm -rf "$work"
 }
 

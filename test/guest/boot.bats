@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # The systemd boot test (test/boot/boot-test.sh) as part of make check: a
 # debootstrapped Debian (cached after the first run) boots the test kernel
-# twice; `kpatch install` in the first boot, kpatch.service applies the
-# patch during the second. It needs root for debootstrap and the image.
+# three times: `kpatch install` in the first boot (it enables
+# kpatch.service), kpatch.service applies the patch during the second, and
+# not during the third, booted with kpatch.enable=0. It needs root for
+# debootstrap and the image.
 
 load ../lib/guest
 
@@ -14,4 +16,5 @@ load ../lib/guest
 	[[ "$output" == *"kpatch_boot [enabled]"* ]]
 	[[ "$output" == *"apply kpatch_boot ok"* ]]
 	[[ "$output" == *"BOOTTEST: RESULT ok"* ]]
+	[[ "$output" == *"ok: with kpatch.enable=0 the patch was not applied"* ]]
 }

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs inside the Debian guest of the boot test, as a systemd unit ordered
 # after kpatch.service. The phase comes from the kernel command line:
-#   kpatch_boottest=install  install the patch with `kpatch install`, power off
+#   kpatch_boottest=install  install the patch with `kpatch install` (which
+#                            must enable kpatch.service), power off
 #   kpatch_boottest=check    show and check that kpatch.service applied it
+#   kpatch_boottest=disabled booted with kpatch.enable=0: it must not have
 # Every line goes to the serial console, where the host reads BOOTTEST: lines.
 
 exec >/dev/ttyS0 2>&1
@@ -20,9 +22,21 @@ section() {
 
 phase_install() {
 	section "kpatch install $PATCH"
-	if kpatch install "$PATCH"; then
-		echo "BOOTTEST: installed"
+	before=$(systemctl is-enabled kpatch.service 2>&1)
+	echo "kpatch.service before install: $before"
+	if kpatch install "$PATCH" >/tmp/install.out 2>&1; then
+		cat /tmp/install.out
+		if [ "$before" = enabled ]; then
+			echo "BOOTTEST: RESULT fail: kpatch.service was enabled before kpatch install"
+		elif ! grep -qx 'enabled kpatch.service so that installed patches are loaded at boot' /tmp/install.out; then
+			echo "BOOTTEST: RESULT fail: kpatch install did not say it enabled kpatch.service"
+		elif [ "$(systemctl is-enabled kpatch.service)" != enabled ]; then
+			echo "BOOTTEST: RESULT fail: kpatch.service is not enabled after kpatch install"
+		else
+			echo "BOOTTEST: installed"
+		fi
 	else
+		cat /tmp/install.out
 		echo "BOOTTEST: RESULT fail: kpatch install failed"
 	fi
 	section "kpatch list"
@@ -69,8 +83,26 @@ phase_check() {
 	fi
 }
 
+# Booted with kpatch.enable=0: the unit's condition keeps it from running.
+phase_disabled() {
+	section "kpatch.enable=0"
+	cat /proc/cmdline
+	kpatch list
+	SYSTEMD_COLORS=0 systemctl status --no-pager -n 5 kpatch.service
+	[ "$(systemctl show -p ConditionResult --value kpatch.service)" = no ] ||
+		fail "kpatch.service's condition did not fail"
+	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] && fail "the patch was applied"
+	kpatch list | grep -q '^kpatch_boot ' && fail "kpatch_boot is loaded"
+	if [ -z "$failed" ]; then
+		echo "BOOTTEST: RESULT ok"
+	else
+		echo "BOOTTEST: RESULT fail${failed}"
+	fi
+}
+
 case "$(cat /proc/cmdline)" in
 *kpatch_boottest=install*) phase_install ;;
+*kpatch_boottest=disabled*) phase_disabled ;;
 *kpatch_boottest=check*) phase_check ;;
 *) echo "BOOTTEST: RESULT fail: no kpatch_boottest= phase on the command line" ;;
 esac

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The .deb on a fresh Debian 12: build it from this tree, unpack the
+# debootstrapped bookworm root the boot test caches (test/boot/rootfs.sh),
+# and in a chroot of it, with this host's apt sources:
+#   apt install ./kpatch_*.deb          every Depends resolves from the archive
+#   kpatch --version; dkms status       the tool runs; kpatch is added to DKMS
+#   apt install linux-headers-ABI-cloud-amd64
+#                                       DKMS's kernel hook builds kpatch.ko
+#   apt purge kpatch                    DKMS's build and the files go away
+# Downloaded .debs and package lists are kept in the cache, so later runs
+# fetch only what changed. Needs root (chroot, mounts) and the network.
+set -euo pipefail
+
+export KP_STEP=apt-install
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=../../scripts/lib.sh
+. "$root/scripts/lib.sh"
+
+CHROOT="" MOUNTS=()
+
+cleanup() {
+	local i
+	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+		umount -l "${MOUNTS[i]}" 2>/dev/null || true
+	done
+	[ -n "$CHROOT" ] && rm -rf "$CHROOT"
+	return 0
+}
+
+# bind SRC DST: a bind mount undone on exit.
+bind() {
+	mkdir -p "$2"
+	mount --bind "$1" "$2"
+	MOUNTS+=("$2")
+}
+
+# in_root CMD...: run in the chroot, output shown.
+in_root() {
+	printf '# %s\n' "$*"
+	chroot "$CHROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"
+}
+
+prepare_root() {
+	local tarball=$1 cache
+	cache=$(kp_cache_dir)/package
+	mkdir -p "$cache/archives/partial" "$cache/lists/partial"
+	CHROOT=$(mktemp -d "$cache/root.XXXXXX")
+	tar -C "$CHROOT" -xzf "$tarball"
+	rm -f "$CHROOT"/etc/apt/sources.list "$CHROOT"/etc/apt/sources.list.d/*
+	cp -a /etc/apt/sources.list.d/*.sources "$CHROOT/etc/apt/sources.list.d/" 2>/dev/null || true
+	[ -f /etc/apt/sources.list ] && cp /etc/apt/sources.list "$CHROOT/etc/apt/"
+	cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
+	# No service may start inside the chroot.
+	printf '#!/bin/sh\nexit 101\n' >"$CHROOT/usr/sbin/policy-rc.d"
+	chmod 0755 "$CHROOT/usr/sbin/policy-rc.d"
+	bind /proc "$CHROOT/proc"
+	bind /sys "$CHROOT/sys"
+	bind /dev "$CHROOT/dev"
+	bind "$cache/archives" "$CHROOT/var/cache/apt/archives"
+	bind "$cache/lists" "$CHROOT/var/lib/apt/lists"
+}
+
+main() {
+	local work deb tarball abi kver version
+	[ "$(id -u)" -eq 0 ] || kp_die "the apt install test needs root (chroot, bind mounts)"
+	trap cleanup EXIT
+	version=$(cat "$root/VERSION" 2>/dev/null || echo 0.1.0)
+	abi=$("$root/scripts/debian-abi.sh")
+	kver=$abi-cloud-amd64
+	work=$(mktemp -d "${TMPDIR:-/tmp}/kpatch-apt.XXXXXX")
+	make -s -C "$root/packaging" deb OUT="$work" >"$work/make.log" 2>&1 ||
+		kp_die "building the .deb failed" "$work/build.log"
+	deb=$(ls "$work"/kpatch_*_amd64.deb)
+	tarball=$("$root/test/boot/rootfs.sh")
+	prepare_root "$tarball"
+	cp "$deb" "$CHROOT/tmp/"
+	in_root apt-get update -q
+	in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb")"
+	in_root kpatch --version
+	in_root dkms status
+	in_root apt-get install -y -q --no-install-recommends "linux-headers-$kver"
+	in_root dkms status
+	in_root modinfo -F vermagic "/lib/modules/$kver/updates/dkms/kpatch.ko"
+	in_root apt-get purge -y -q kpatch
+	printf '# after purge: dkms status\n'
+	in_root dkms status
+	[ ! -e "$CHROOT/lib/modules/$kver/updates/dkms/kpatch.ko" ] &&
+		[ ! -e "$CHROOT/usr/src/kpatch-$version" ] && echo "purge: kpatch.ko and its DKMS sources are gone"
+	rm -rf "$work"
+}
+
+main "$@"
