@@ -52,3 +52,58 @@ render() {
 	grep -q '^Before=sysinit.target' "$unit"
 	rm -rf "$stage"
 }
+
+@test "docs: installed man pages name the paths of the PREFIX they were installed for" {
+	for prefix in /usr /opt/kp; do
+		stage=$BATS_TEST_TMPDIR/man$RANDOM
+		make -s -C "$KP_ROOT/man" install DESTDIR="$stage" PREFIX="$prefix"
+		page=$(MANWIDTH=200 man -l "$stage$prefix/share/man/man1/kpatch.1" 2>/dev/null)
+		[[ "$page" == *"$prefix/lib/systemd/system/kpatch.service"* ]]
+		[[ "$page" == *"$prefix/sbin/kpatch load --all"* ]]
+		[[ "$page" != *"@"[A-Z]*"@"* ]]
+	done
+}
+
+@test "docs: kpatch.1 documents kpatch.enable=0, the log format, retries, signing and the core's parameters" {
+	page=$(MANWIDTH=200 man -l "$KP_ROOT/man/kpatch.1" 2>/dev/null)
+	for s in "kpatch.enable=0" "LOG FORMAT" "SECONDS.USEC EVENT PATCH RESULT" \
+		"busy=PID:COMM:FUNCTION" "KPATCH_LOAD_ATTEMPTS" "KPATCH_RETRY_INTERVAL" \
+		"retry_delay_ms" "retries (default 5)" "PATCH IDENTITY" "--sign-key" \
+		"Currently patched functions" "--json"; do
+		[[ "$page" == *"$s"* ]] || { echo "kpatch.1 lacks: $s"; false; }
+	done
+	# The core's parameters the page documents are the ones it declares.
+	for p in $(sed -n 's/^module_param(\([a-z_]*\),.*/\1/p' "$KP_ROOT"/kmod/core/*.c); do
+		[[ "$page" == *"$p (default"* ]] || { echo "parameter $p undocumented"; false; }
+	done
+}
+
+# install_all STAGE / uninstall_all STAGE: what make install runs in each
+# component that needs no kernel (kmod's sources too), with PREFIX=/usr.
+each_component() {
+	local what=$1 stage=$2 d
+	for d in kpatch kpatch-build contrib man; do
+		make -s -C "$KP_ROOT/$d" "$what" DESTDIR="$stage" PREFIX=/usr >/dev/null
+	done
+	if [ "$what" = install ]; then
+		make -s -C "$KP_ROOT/kmod" install-sources DESTDIR="$stage" PREFIX=/usr
+	else
+		make -s -C "$KP_ROOT/kmod" uninstall DESTDIR="$stage" PREFIX=/usr KVER=none
+	fi
+}
+
+@test "install: make uninstall removes every file make install put there" {
+	make -s -C "$KP_ROOT/kpatch-build" >/dev/null
+	stage=$BATS_TEST_TMPDIR/stage
+	each_component install "$stage"
+	find "$stage" -type f | sort >"$BATS_TEST_TMPDIR/files"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/files")" -gt 20 ]
+	grep -q "/usr/sbin/kpatch$" "$BATS_TEST_TMPDIR/files"
+	grep -q "/usr/share/kpatch/kpatch-build/lib/identity.sh$" "$BATS_TEST_TMPDIR/files"
+	each_component uninstall "$stage"
+	run find "$stage" -type f
+	[ -z "$output" ]
+	# kpatch's own directories go with their files; shared ones may stay.
+	[ ! -e "$stage/usr/share/kpatch" ]
+	[ ! -e "$stage/usr/libexec/kpatch" ]
+}
