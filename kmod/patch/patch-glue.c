@@ -29,7 +29,9 @@ KP_BOUNDS(kpatch_patch_callback, callbacks_pre_patch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_post_patch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_pre_unpatch);
 KP_BOUNDS(kpatch_patch_callback, callbacks_post_unpatch);
-extern const char __kpatch_checksum[], __kpatch_checksum_end[];
+#define KP_CHAR_BOUNDS(sec) \
+	extern const char __kpatch_##sec[], __kpatch_##sec##_end[]
+KP_CHAR_BOUNDS(checksum);
 
 /*
  * An empty section kpatch.lds finds in no input becomes a non-allocated
