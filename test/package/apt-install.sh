@@ -59,6 +59,7 @@ prepare_root() {
 	bind /proc "$CHROOT/proc"
 	bind /sys "$CHROOT/sys"
 	bind /dev "$CHROOT/dev"
+	bind /dev/pts "$CHROOT/dev/pts"
 	bind "$cache/archives" "$CHROOT/var/cache/apt/archives"
 	bind "$cache/lists" "$CHROOT/var/lib/apt/lists"
 }
