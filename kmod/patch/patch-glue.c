@@ -46,8 +46,9 @@ asm(KP_DECLARE(KPATCH_FUNCS_SECTION) KP_DECLARE(KPATCH_RELOCS_SECTION)
 	KP_DECLARE(KPATCH_CB_PRE_PATCH_SECTION)
 	KP_DECLARE(KPATCH_CB_POST_PATCH_SECTION)
 	KP_DECLARE(KPATCH_CB_PRE_UNPATCH_SECTION)
-	KP_DECLARE(KPATCH_CB_POST_UNPATCH_SECTION)
-	KP_DECLARE(".kpatch.checksum"));
+	KP_DECLARE(KPATCH_CB_POST_UNPATCH_SECTION));
+/* kpatch-build's checksum is data nobody writes: allocated, read-only. */
+asm(".pushsection .kpatch.checksum, \"a\", @progbits\n\t.popsection\n\t");
 
 /* Records in a section, or -1 if its size is not a whole number of them. */
 #define KP_COUNT(sec) \
