@@ -63,8 +63,8 @@ void kp_busy_retry_note(const char *name, unsigned int attempt,
 	char why[512];
 
 	blocker(name, why, sizeof(why));
-	kp_info("%s: busy: %s; retrying in %u s (try %u of %u)", name, why,
-		interval, attempt + 1, attempts);
+	kp_info("%s: busy: %s; try %u of %u refused, retrying in %u s", name,
+		why, attempt + 1, attempts, interval);
 }
 
 void kp_busy_error(const char *name, const char *verb, unsigned int attempts,

@@ -57,7 +57,7 @@ pid=$(pid_of kpatch-sleeper)
 export KPATCH_LOAD_ATTEMPTS=6 KPATCH_RETRY_INTERVAL=1
 expect 0 "kpatch_msleep: enabled (2 functions)" $K load ./kpatch_msleep.ko
 case "$out" in
-*"kpatch_msleep: busy: msleep_interruptible is in use by task $pid (kpatch-sleeper); retrying in 1 s (try 2 of 6)"*) ;;
+*"kpatch_msleep: busy: msleep_interruptible is in use by task $pid (kpatch-sleeper); try 1 of 6 refused, retrying in 1 s"*) ;;
 *) die "no retry note naming task $pid" ;;
 esac
 expect 0 "kpatch_msleep: unloaded" $K unload kpatch_msleep
