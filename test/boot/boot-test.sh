@@ -98,6 +98,7 @@ main() {
 	rm -rf "$work/root"
 
 	boot "$img" "$tree/arch/x86/boot/bzImage" install "$work/install.log"
+	tr -d '\r' <"$work/install.log" | sed -n '/^== kpatch install/,/^BOOTTEST:/p'
 	tr -d '\r' <"$work/install.log" | grep -q '^BOOTTEST: installed' ||
 		kp_die "the first boot did not install the patch" "$work/install.log"
 	debugfs -R "ls -l /var/lib/kpatch/$krel" "$img" 2>/dev/null | grep -q 'kpatch-boot.ko' ||
