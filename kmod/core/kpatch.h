@@ -19,7 +19,7 @@ struct kpatch_ops;
 
 struct kpatch_func {
 	unsigned long new_addr;
-	unsigned long new_size;
+	unsigned long new_size;		/* the core sets the kallsyms extent */
 	/*
 	 * vmlinux: the build-time address (0 = not recorded: name, offset
 	 * and size are still verified); a module: the offset in its .text,

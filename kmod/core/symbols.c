@@ -217,18 +217,27 @@ static int verify(struct kpatch_func *f)
 }
 
 /*
- * The replacement must be a function of the patch module's own text (not
- * its init text, which is freed after registration).
+ * The replacement must start a symbol of the patch module's own text (not
+ * its init text, which is freed after registration), and the record's
+ * size must lie inside the module. The activeness check then uses the
+ * symbol's kallsyms extent: a hand-written or stale new_size could reach
+ * into the next function (a false "busy") or stop short of the end (a
+ * missed task).
  */
 static int verify_new(struct kpatch_patch *p, struct kpatch_func *f)
 {
-	unsigned long end = f->new_addr + f->new_size;
+	unsigned long end = f->new_addr + f->new_size, size;
+	char buf[KSYM_SYMBOL_LEN];
 
 	if (f->new_size && end > f->new_addr &&
 	    within_module_core(f->new_addr, p->mod) &&
-	    within_module_core(end - 1, p->mod))
+	    within_module_core(end - 1, p->mod) &&
+	    !sym_at(f->new_addr, NULL, &size, buf) &&
+	    within_module_core(f->new_addr + size - 1, p->mod)) {
+		f->new_size = size;
 		return 0;
-	pr_err("kpatch: %s: replacement 0x%lx (size 0x%lx) is not in %s's text\n",
+	}
+	pr_err("kpatch: %s: replacement 0x%lx (size 0x%lx) is not a function of %s's text\n",
 	       f->name, f->new_addr, f->new_size, p->mod->name);
 	return -EINVAL;
 }
