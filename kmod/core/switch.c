@@ -12,18 +12,17 @@
  *
  * The forbidden ranges are collected and sorted once per transition, before
  * stopping the machine, so each return address costs a binary search
- * rather than a pass over every function of the patch.
+ * rather than a pass over every function of the patch; the stacks are
+ * walked once before each try, and inside the window only those of tasks
+ * that ran since (tasks.c).
  */
 #include <linux/delay.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
-#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
-#include <asm/unwind.h>
 #include "internal.h"
+#include "switch.h"
 
 /* Bounded: a transition holds kpatch_mutex for all its tries. */
 #define KPATCH_MAX_RETRIES	100
@@ -42,25 +41,7 @@ atomic_t kpatch_switching = ATOMIC_INIT(0);
 
 /* Blockers that are not functions; no spaces, as the timeline splits on them. */
 static const char busy_tramp[] = "<ftrace-trampoline>";
-static const char busy_unreliable[] = "<unreliable-stack>";
 static const char busy_nmi[] = "<nmi-during-switch>";
-
-struct kp_range {
-	unsigned long start, end;
-	const char *name;
-};
-
-struct switch_ctx {
-	struct kpatch_patch *patch;
-	bool enable;
-	bool replace;			/* enabling p turns every other off */
-	int ret;
-	struct kp_range *ranges;
-	int nr_ranges, max_ranges;
-	pid_t pid;
-	char comm[TASK_COMM_LEN];
-	const char *blocker;
-};
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -172,89 +153,6 @@ static int build_ranges(struct switch_ctx *c)
 	return 0;
 }
 
-/* The range holding ra: the last one starting at or below it, if ra < end. */
-static const char *busy_func(struct switch_ctx *c, unsigned long ra)
-{
-	int lo = 0, hi = c->nr_ranges, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c->ranges[mid].start <= ra)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo && ra < c->ranges[lo - 1].end)
-		return c->ranges[lo - 1].name;
-	return NULL;
-}
-
-static bool mark_busy(struct switch_ctx *c, struct task_struct *t,
-		      const char *why)
-{
-	c->blocker = why;
-	c->pid = t->pid;
-	/* No task_lock() with the machine stopped: a racy copy is enough. */
-	memcpy(c->comm, t->comm, sizeof(c->comm));
-	c->comm[sizeof(c->comm) - 1] = '\0';
-	return true;
-}
-
-static bool task_busy(struct switch_ctx *c, struct task_struct *t)
-{
-	struct unwind_state st;
-	unsigned long ra;
-	const char *why;
-
-	/*
-	 * An exited task stays listed until it is reaped, but its stack may
-	 * already be freed (and, with VMAP_STACK, unmapped): its stack
-	 * refcount is then zero. With the machine stopped nobody can take or
-	 * drop a reference, so reading the count is enough (put_task_stack()
-	 * is not exported for a get/put pair). A task without a stack runs
-	 * nothing.
-	 */
-	if (!refcount_read(&t->stack_refcount))
-		return false;
-	/*
-	 * The tasks on the other CPUs are their stopper threads, spinning in
-	 * multi_cpu_stop(); their saved stack pointer is stale, and they
-	 * run no patchable code until the machine restarts.
-	 */
-	if (t != current && READ_ONCE(t->on_cpu))
-		return false;
-	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
-	     unwind_next_frame(&st)) {
-		ra = unwind_get_return_address(&st);
-		if (!ra)
-			continue;
-		why = busy_func(c, ra);
-		if (why)
-			return mark_busy(c, t, why);
-	}
-	/* livepatch's rule: a stack that cannot be walked may hide anything. */
-	if (unwind_error(&st))
-		return mark_busy(c, t, busy_unreliable);
-	return false;
-}
-
-static bool any_task_busy(struct switch_ctx *c)
-{
-	struct task_struct *g, *t;
-	int cpu;
-
-	for_each_process_thread(g, t)
-		if (task_busy(c, t))
-			return true;
-	/* Idle tasks are not on the task list; CPU 0's is init_task. */
-	for_each_possible_cpu(cpu) {
-		t = kpatch_idle_task(cpu);
-		if (t && task_busy(c, t))
-			return true;
-	}
-	return false;
-}
-
 static void run_hooks(kpatch_hook_fn *hooks, int n)
 {
 	int i;
@@ -312,7 +210,7 @@ static int do_switch(void *data)
 	int i;
 
 	c->ret = 0;
-	if (c->nr_ranges && any_task_busy(c)) {
+	if (c->nr_ranges && kpatch_tasks_busy(c)) {
 		c->ret = -EBUSY;
 		return 0;
 	}
@@ -359,6 +257,12 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	for (try = 0; try <= tries; try++) {
 		if (try)
 			msleep(delay);
+		/* A task known to be busy: no need to stop the machine. */
+		if (c.nr_ranges && kpatch_tasks_precheck(&c)) {
+			c.ret = -EBUSY;
+			p->last_window_ns = 0;
+			continue;
+		}
 		t0 = ktime_get_ns();
 		ret = stop_machine(do_switch, &c, NULL);
 		p->last_window_ns = ktime_get_ns() - t0;
@@ -369,6 +273,7 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	}
 	p->last_retries = min(try, tries);
 	kfree(c.ranges);
+	kvfree(c.seen);
 	if (ret) {
 		pr_err("kpatch: %s: stop_machine() failed: %d\n", p->mod->name,
 		       ret);

@@ -109,6 +109,8 @@ kpatch_windows _sleepers
 rmmod sleepers || fail "rmmod sleepers"
 
 # The 100-function patch with 10,000 sleeping threads (issue 13's row).
+# The test kernel is BASE_SMALL: pid_max starts at 4096.
+echo 32768 > /proc/sys/kernel/pid_max || fail "pid_max"
 echo 20000 > /proc/sys/kernel/threads-max || fail "threads-max"
 insmod sleepers.ko count=10000 || fail "10,000 sleepers"
 echo "tasks_sleepers10k $(ntasks)"
