@@ -219,7 +219,7 @@ static int verify(struct kpatch_func *f)
 /*
  * The replacement must start a symbol of the patch module's own text (not
  * its init text, which is freed after registration), and the record's
- * size must lie inside the module. The activeness check then uses the
+ * size, if any, must lie inside the module. The activeness check then uses the
  * symbol's kallsyms extent: a hand-written or stale new_size could reach
  * into the next function (a false "busy") or stop short of the end (a
  * missed task).
@@ -229,9 +229,10 @@ static int verify_new(struct kpatch_patch *p, struct kpatch_func *f)
 	unsigned long end = f->new_addr + f->new_size, size;
 	char buf[KSYM_SYMBOL_LEN];
 
-	if (f->new_size && end > f->new_addr &&
+	/* A size of 0 (hand-written patches) leaves it to kallsyms. */
+	if ((!f->new_size || (end > f->new_addr &&
+			      within_module_core(end - 1, p->mod))) &&
 	    within_module_core(f->new_addr, p->mod) &&
-	    within_module_core(end - 1, p->mod) &&
 	    !sym_at(f->new_addr, NULL, &size, buf) &&
 	    within_module_core(f->new_addr + size - 1, p->mod)) {
 		f->new_size = size;
