@@ -23,4 +23,6 @@ load ../lib/integration
 @test "integration: a function GCC clones (.isra)" { kp_integration_case isra-clone; }
 @test "integration: a shadow variable adds a per-task counter" { kp_integration_case shadow-var; }
 @test "integration: load/unload hooks and pre/post patch/unpatch callbacks" { kp_integration_case hooks; }
-@test "integration: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
+@test "integration: a tracepoint (keys not exported) enabled through tracefs fires from the patched code" { kp_integration_case tracepoint; }
+@test "integration: a static_branch on a non-exported key follows its sysctl at run time" { kp_integration_case static-branch; }
+@test "integration: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
