@@ -24,6 +24,7 @@ kb_debug() {
 # The EXIT trap reverts patches and cleans up.
 kb_die() {
 	printf 'kpatch-build: error: %s\n' "$*" >&2
+	[ -z "${KB_WORK:-}" ] || : >"$KB_WORK/.died" 2>/dev/null || true
 	if [ -s "$KB_LOG" ] && [ "$KB_LOG" != /dev/null ]; then
 		printf 'kpatch-build: last lines of %s:\n' "$KB_LOG" >&2
 		tail -n 20 "$KB_LOG" | sed 's/^/  /' >&2
@@ -41,6 +42,15 @@ kb_need_tool() {
 	local t
 	for t in "$@"; do
 		command -v "$t" >/dev/null 2>&1 ||
-			kb_die "required tool '$t' not found (install it, e.g. with scripts/install-deps.sh)"
+			kb_die "required tool '$t' not found in PATH (install the package that provides it)"
 	done
+}
+
+# set -e ends the script on any unchecked failure: say which command it was,
+# unless kb_die (here or in a subshell) already said why.
+kb_on_error() {
+	local rc=$1 cmd=$2 line=$3
+	[ -n "${KB_WORK:-}" ] && [ -f "$KB_WORK/.died" ] && return 0
+	printf 'kpatch-build: error: unexpected failure (status %s) of: %s (line %s)\n' "$rc" "$cmd" "$line" >&2
+	[ -z "${KB_WORK:-}" ] || : >"$KB_WORK/.died" 2>/dev/null || true
 }
