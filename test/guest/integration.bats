@@ -27,3 +27,4 @@ load ../lib/integration
 @test "integration: one patch to vmlinux and a module together" { kp_integration_case vmlinux-module; }
 @test "integration: a syscall body changed through KPATCH_SYSCALL_DEFINE1" { kp_integration_case syscall-define; }
 @test "integration: an out-of-tree module (--oot-module, --oot-module-src)" { kp_integration_case oot-module; }
+@test "integration: a patch changing the version (CRC) of an exported symbol it uses is refused, naming both CRCs" { kp_integration_case refuse-crc; }

@@ -256,3 +256,36 @@ kb_lib() {
 	run kb_local_signing_key "$d/.config"
 	grep -qx 'CONFIG_MODULE_SIG_KEY="pkcs11:token=x"' "$d/.config"
 }
+
+@test "a revert that fails marks the cached tree for rebuild; one that works restores the objects" {
+	kb_lib
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/build.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/fast.sh"
+	local d=$BATS_TEST_TMPDIR/trees/k
+	KB_TREE=$d/src KB_LOG=$BATS_TEST_TMPDIR/log
+	mkdir -p "$KB_TREE/fs" && touch "$d/.prepared"
+	printf 'a\nb\nc\n' >"$KB_TREE/fs/x.c"
+	printf -- '--- a/fs/x.c\n+++ b/fs/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n' >"$BATS_TEST_TMPDIR/p.patch"
+	PATCHES=("$BATS_TEST_TMPDIR/p.patch")
+	kb_apply_patches >/dev/null
+	grep -qx B "$KB_TREE/fs/x.c"
+	# the patched build replaced fs/x.o; its original was saved
+	mkdir -p "$d/state/cc/orig/fs"
+	echo orig >"$d/state/cc/orig/fs/x.o"
+	echo patched >"$KB_TREE/fs/x.o"
+	echo fs/x.o >"$d/state/cc/changed-objects"
+	kb_revert_patches
+	grep -qx b "$KB_TREE/fs/x.c"
+	grep -qx orig "$KB_TREE/fs/x.o"
+	[ "$KB_TREE/fs/x.o" -nt "$KB_TREE/fs/x.c" ]
+	[ -f "$d/.prepared" ]
+	# now a revert that cannot work: the file changed under the patch
+	kb_apply_patches >/dev/null
+	printf 'z\n' >"$KB_TREE/fs/x.c"
+	run kb_revert_patches
+	echo "$output"
+	[[ "$output" == *"reverting the patches failed; the cached tree will be rebuilt"* ]]
+	[ ! -f "$d/.prepared" ]
+}
