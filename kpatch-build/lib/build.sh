@@ -195,9 +195,12 @@ kb_build_patched() {
 	local extra
 	kb_patched_env
 	kb_step "building the patched kernel"
-	mapfile -t extra < <(kb_patch_objects | while read -r o; do
-		[ ! -f "$KB_TREE/$(kb_cmd_file "$o")" ] || ! grep -qw -- -DMODULE "$KB_TREE/$(kb_cmd_file "$o")" || echo "$o"
-	done)
+	extra=()
+	if kb_targets_build_modules; then
+		mapfile -t extra < <(kb_patch_objects | while read -r o; do
+			[ ! -f "$KB_TREE/$(kb_cmd_file "$o")" ] || ! grep -qw -- -DMODULE "$KB_TREE/$(kb_cmd_file "$o")" || echo "$o"
+		done)
+	fi
 	# shellcheck disable=SC2046
 	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make $(kb_make_targets) "${extra[@]}" ||
 		kb_die "the patched kernel failed to build"

@@ -32,12 +32,13 @@ kb_debian_source() {
 	KB_SRC_VERSION=$want
 	if [ "$have" = "$want" ] && [ -f "$KB_DEBIAN_TARBALL" ]; then
 		KB_SRC_TARBALL=$KB_DEBIAN_TARBALL
+		kb_say "source: linux-source-6.1 $want (installed), as vmlinux's banner says"
 		return 0
 	fi
 	cached=$KB_CACHE/debian-source/$want/linux-source-6.1.tar.xz
 	KB_SRC_TARBALL=$cached
-	[ -f "$cached" ] && return 0
-	kb_fetch_debian_source "$want" "${have:-none}"
+	[ -f "$cached" ] || kb_fetch_debian_source "$want" "${have:-none}"
+	kb_say "source: linux-source-6.1 $want (fetched into $cached; installed: ${have:-none}), as vmlinux's banner says"
 }
 
 # kb_fetch_debian_source VERSION INSTALLED: linux-source-6.1=VERSION's tarball.

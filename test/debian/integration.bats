@@ -23,3 +23,10 @@ load ../lib/integration
 @test "debian: changed percpu data is refused" { kp_integration_case refuse-percpu; }
 @test "debian: a changed notrace function is refused" { kp_integration_case refuse-notrace; }
 @test "debian: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
+@test "debian: the source is linux-source-6.1 of exactly the image's version" {
+	kp_kpatch_build proc-string
+	echo "$output"
+	[ "$status" -eq 0 ]
+	want=$("$KP_ROOT/scripts/debian-abi.sh" --version)
+	[[ "$output" == *"source: linux-source-6.1 $want ("* ]]
+}
