@@ -16,7 +16,7 @@ kb_step() {
 }
 
 kb_debug() {
-	[ "$KB_DEBUG" -eq 1 ] && printf 'kpatch-build: debug: %s\n' "$*" >&2
+	[ "$KB_DEBUG" -ge 1 ] && printf 'kpatch-build: debug: %s\n' "$*" >&2
 	return 0
 }
 
@@ -32,10 +32,15 @@ kb_die() {
 	exit 1
 }
 
-# kb_run CMD...: run with output to the log; the caller says what failed.
+# kb_run CMD...: run with output to the log (and the terminal with -d -d);
+# the caller says what failed.
 kb_run() {
 	printf '$ %s\n' "$*" >>"$KB_LOG"
-	"$@" >>"$KB_LOG" 2>&1
+	if [ "$KB_DEBUG" -ge 2 ]; then
+		"$@" 2>&1 | tee -a "$KB_LOG"
+	else
+		"$@" >>"$KB_LOG" 2>&1
+	fi
 }
 
 kb_need_tool() {
