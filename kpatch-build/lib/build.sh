@@ -143,11 +143,16 @@ kb_revert_patches() {
 		rm -f "$p"
 	done
 	rmdir "$state/applied" 2>/dev/null || true
-	if [ "$ok" -eq 1 ] && [ -f "$state/sums" ] &&
-		(cd "$KB_TREE" && sha256sum -c --quiet "$state/sums" >>"$KB_LOG" 2>&1); then
+	if [ "$ok" -eq 0 ]; then
+		kb_mark_rebuild "reverting the patches failed"
+	elif [ ! -f "$state/sums" ]; then
+		# Left by a run that kept no checksums: the sources are back, and
+		# make rebuilds the objects it replaced, as they are older.
+		rm -rf "$state/cc"
+	elif (cd "$KB_TREE" && sha256sum -c --quiet "$state/sums" >>"$KB_LOG" 2>&1); then
 		kb_restore_objects
 	else
-		kb_mark_rebuild "reverting the patches failed"
+		kb_mark_rebuild "the reverted sources differ from the originals"
 	fi
 	rm -f "$state/sums"
 }

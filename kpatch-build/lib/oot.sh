@@ -11,6 +11,7 @@ kb_oot_resolve() {
 	[ -n "$KB_OOT_MODULE$KB_OOT_SRC" ] || return 0
 	[ -n "$KB_OOT_MODULE" ] || kb_die "--oot-module-src requires --oot-module"
 	[ -n "$KB_OOT_SRC" ] || kb_die "--oot-module requires --oot-module-src"
+	kb_need_tool modinfo
 	[ -f "$KB_OOT_MODULE" ] || kb_die "out-of-tree module $KB_OOT_MODULE not found"
 	[ -d "$KB_OOT_SRC" ] || kb_die "out-of-tree module source directory $KB_OOT_SRC not found"
 	KB_OOT_MODULE=$(realpath "$KB_OOT_MODULE")
