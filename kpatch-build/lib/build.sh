@@ -65,12 +65,32 @@ kb_module_targets() {
 	done < <(kb_patch_objects)
 }
 
+# Module objects already built in the tree that depend on a file the patches
+# change (a header): kbuild recorded their dependencies in their .cmd files.
+# Modules never built in the cached tree are not reached (-t modules builds
+# them all).
+kb_header_module_objects() {
+	local files=() f c o
+	mapfile -t files < <(kb_patch_files | grep -v '\.c$' || true)
+	[ "${#files[@]}" -gt 0 ] || return 0
+	kb_targets_build_modules || return 0
+	for f in "${files[@]}"; do
+		grep -rlF --include='.*.o.cmd' -e "  $f" "$KB_TREE" 2>/dev/null || true
+	done | sort -u | while read -r c; do
+		o=$(basename "$c" .cmd)
+		o=${c%/*}/${o#.}
+		o=${o#"$KB_TREE"/}
+		sed -n "s|^cmd_$o := ||p" "$c" | grep -qw -- -DMODULE && echo "$o"
+	done
+	kb_say "note: the patches change ${files[*]}; only modules already built in the cached tree are rebuilt for it (-t vmlinux -t modules builds them all)" >&2
+}
+
 kb_build_original() {
 	local extra
 	kb_step "building the original kernel (reused when already built)"
 	# shellcheck disable=SC2046 # word splitting of the target list is wanted
 	kb_make $(kb_make_targets) || kb_die "the original kernel failed to build"
-	mapfile -t extra < <(kb_module_targets)
+	mapfile -t extra < <({ kb_module_targets; kb_header_module_objects 2>/dev/null; } | sort -u)
 	[ "${#extra[@]}" -eq 0 ] && return 0
 	kb_step "building the module objects the patches touch: ${extra[*]}"
 	kb_make "${extra[@]}" || kb_die "building ${extra[*]} failed (see the log)"
@@ -202,9 +222,12 @@ kb_build_patched() {
 	kb_step "building the patched kernel"
 	extra=()
 	if kb_targets_build_modules; then
-		mapfile -t extra < <(kb_patch_objects | while read -r o; do
-			[ ! -f "$KB_TREE/$(kb_cmd_file "$o")" ] || ! grep -qw -- -DMODULE "$KB_TREE/$(kb_cmd_file "$o")" || echo "$o"
-		done)
+		mapfile -t extra < <({
+			kb_patch_objects | while read -r o; do
+				[ ! -f "$KB_TREE/$(kb_cmd_file "$o")" ] || ! grep -qw -- -DMODULE "$KB_TREE/$(kb_cmd_file "$o")" || echo "$o"
+			done
+			kb_header_module_objects
+		} | grep '\.o$' | sort -u)
 	fi
 	# shellcheck disable=SC2046
 	KPATCH_CC_MODE=patched KPATCH_CC_DIR=$KB_CC_DIR kb_make $(kb_make_targets) "${extra[@]}" ||
