@@ -36,7 +36,7 @@ kb_make_targets() {
 }
 
 kb_targets_build_modules() {
-	[ "${#TARGETS[@]}" -eq 0 ] || printf '%s\n' "${TARGETS[@]}" | grep -qx modules
+	[ "${#TARGETS[@]}" -eq 0 ] || printf '%s\n' "${TARGETS[@]}" | grep -x modules >/dev/null
 }
 
 # The files the patches change, as paths in the tree (-p1).
@@ -80,7 +80,7 @@ kb_header_module_objects() {
 		o=$(basename "$c" .cmd)
 		o=${c%/*}/${o#.}
 		o=${o#"$KB_TREE"/}
-		sed -n "s|^cmd_$o := ||p" "$c" | grep -qw -- -DMODULE && echo "$o"
+		sed -n "s|^cmd_$o := ||p" "$c" | grep -w -- -DMODULE >/dev/null && echo "$o"
 	done
 	kb_say "note: the patches change ${files[*]}; only modules already built in the cached tree are rebuilt for it (-t vmlinux -t modules builds them all)" >&2
 }
@@ -244,7 +244,7 @@ kb_changed_objects() {
 		kb_say "changed objects: ${KB_CHANGED[*]}"
 		return 0
 	fi
-	f=$(kb_patch_files | grep '\.c$' | head -n 1)
+	f=$(kb_patch_files | grep '\.c$' | head -n 1) || true
 	[ -z "$f" ] || kb_die "the patches change $f, but no target builds it (not built with this config, or in a module that -t does not build)"
 	kb_die "the patches change no object file"
 }

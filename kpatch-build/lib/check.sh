@@ -43,7 +43,7 @@ kb_check_vmlinux() {
 	h=$(readelf -h "$VMLINUX" 2>/dev/null)
 	{ grep -q 'Type:[[:space:]]*EXEC' <<<"$h" && grep -q 'X86-64' <<<"$h"; } ||
 		kb_die "$VMLINUX is not an x86_64 vmlinux (ELF type and machine: $(awk '/Type:|Machine:/ { $1 = ""; printf "%s;", $0 }' <<<"$h"))"
-	readelf -S --wide "$VMLINUX" 2>/dev/null | grep -q ' \.symtab ' ||
+	readelf -S --wide "$VMLINUX" 2>/dev/null | grep ' \.symtab ' >/dev/null ||
 		kb_die "$VMLINUX has no symbol table (stripped? use the vmlinux with symbols)"
 	rel=$(kb_vmlinux_release "$VMLINUX")
 	[ -n "$rel" ] || kb_die "$VMLINUX has no Linux version banner: not a kernel image"

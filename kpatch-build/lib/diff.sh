@@ -16,14 +16,15 @@ kb_parent() {
 		return
 	fi
 	cmd=$KB_TREE/$(kb_cmd_file "$obj")
-	if [ -f "$cmd" ] && sed -n "s|^cmd_$obj := ||p" "$cmd" | grep -qw -- -DMODULE; then
+	if [ -f "$cmd" ] && sed -n "s|^cmd_$obj := ||p" "$cmd" | grep -w -- -DMODULE >/dev/null; then
 		name=$(sed -n "s|^cmd_$obj := .*-DKBUILD_MODNAME='\"\([^\"]*\)\"'.*|\1|p" "$cmd")
 		[ -n "$name" ] || kb_die "cannot tell which module $obj belongs to (no KBUILD_MODNAME in $cmd)"
 		[[ "$name" != *:* ]] || kb_die "$obj is linked into several modules (${name//:/, }); patch one module's copy at a time is not supported"
 		printf '%s\n' "$name"
 		return
 	fi
-	ar t "$KB_TREE/vmlinux.a" 2>/dev/null | grep -qxF "$obj" ||
+	# ar prints a thin archive's members relative to the current directory.
+	(cd "$KB_TREE" && ar t vmlinux.a 2>/dev/null) | grep -xF "$obj" >/dev/null ||
 		kb_die "${obj%.o}.c is not built into vmlinux or a module with this kernel config"
 	printf 'vmlinux\n'
 }

@@ -77,7 +77,7 @@ kb_fast_original() {
 	while read -r o; do
 		{ [ -f "$KB_TREE/$o" ] && kb_cmd_line "$o" >/dev/null; } ||
 			kb_die "${o%.o}.c is not built with this kernel config (no $o)"
-		kb_targets_build_modules || ! kb_cmd_line "$o" | grep -qw -- -DMODULE ||
+		kb_targets_build_modules || ! kb_cmd_line "$o" | grep -w -- -DMODULE >/dev/null ||
 			kb_die "${o%.o}.c is part of module $(kb_parent "$o"), and -t ${TARGETS[*]} builds no modules"
 	done < <(kb_patch_objects)
 }

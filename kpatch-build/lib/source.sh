@@ -56,7 +56,7 @@ kb_check_config() {
 kb_check_compiler() {
 	local want have
 	[ "$SKIP_COMPILER_CHECK" -eq 1 ] && return 0
-	want=$(readelf -p .comment "$VMLINUX" 2>/dev/null | grep -o 'GCC: .*' | head -n 1)
+	want=$(readelf -p .comment "$VMLINUX" 2>/dev/null | grep -o 'GCC: .*' | head -n 1) || true
 	have="GCC: $(gcc --version | head -n 1 | sed 's/^[^ ]* //')"
 	[ -n "$want" ] || kb_die "cannot read the compiler version from $VMLINUX (.comment)"
 	[ "$want" = "$have" ] ||
