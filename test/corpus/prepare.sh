@@ -15,7 +15,7 @@
 set -euo pipefail
 
 export KP_STEP=corpus
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../../scripts/lib.sh
 . "$here/../../scripts/lib.sh"
 # shellcheck source=lib.sh
@@ -43,9 +43,10 @@ builtin_sources() {
 	local tree=$1 o
 	[ -f "$tree/vmlinux.a" ] || kp_die "$tree/vmlinux.a not found: is the test kernel built?"
 	ar t "$tree/vmlinux.a" | sed "s|^$tree/||" | sort -u | while read -r o; do
-		[ -f "$tree/${o%.o}.c" ] && printf '%s\n' "${o%.o}.c"
+		if [ -f "$tree/${o%.o}.c" ]; then
+			printf '%s\n' "${o%.o}.c"
+		fi
 	done
-	return 0
 }
 
 # unpack DEB LIST DEST: extract the files LIST names (tree-relative) from
@@ -70,18 +71,18 @@ reverse_case() {
 	local f=$1 tree=$2 old=$3 new=$4 dir=$5 work out
 	work=$dir/work
 	mkdir -p "$work"
-	diff -u --label "a/$f" --label "b/$f" "$old" "$new" >"$dir/forward.patch" || true
+	diff -up --label "a/$f" --label "b/$f" "$old" "$new" >"$dir/forward.patch" || true
 	cp "$tree/$f" "$work/file.c"
 	if ! out=$(patch -R -N -f --fuzz=0 --no-backup-if-mismatch -r "$work/rej" \
 		"$work/file.c" "$dir/forward.patch" 2>&1); then
 		out=$(printf '%s\n' "$out" | grep -E 'FAILED|Reversed|Unreversed|malformed' |
-			tr '\n' ' ' | sed 's/ *$//')
-		printf 'does-not-apply\tthe reverse of the %s fix does not apply to the tree: %s\n' \
+			sed 's/ -- saving rejects.*//' | tr '\n' ' ' | sed 's/ *$//')
+		printf 'does-not-apply\tthe reverse of the %s change does not apply to the tree (no fuzz): %s\n' \
 			"$CORPUS_FROM..$CORPUS_TO" "${out:-patch failed}"
 		rm -rf "$work"
 		return
 	fi
-	diff -u --label "a/$f" --label "b/$f" "$tree/$f" "$work/file.c" >"$dir/patch" || true
+	diff -up --label "a/$f" --label "b/$f" "$tree/$f" "$work/file.c" >"$dir/patch" || true
 	rm -rf "$work"
 	printf 'case\t%s\n' "$(diffstat_line "$dir/patch")"
 }
@@ -131,12 +132,16 @@ main() {
 	exec 9>"$dir.lock"
 	flock 9
 	if [ ! -f "$dir/.prepared" ]; then
-		rm -rf "$dir/src" "$dir/cases"
-		from_deb=$(fetch_deb "$CORPUS_FROM")
-		to_deb=$(fetch_deb "$CORPUS_TO")
-		builtin_sources "$tree" >"$dir/builtin.list"
-		unpack "$from_deb" "$dir/builtin.list" "$dir/src/$CORPUS_FROM"
-		unpack "$to_deb" "$dir/builtin.list" "$dir/src/$CORPUS_TO"
+		rm -rf "$dir/cases"
+		if [ ! -f "$dir/src/.done" ]; then
+			rm -rf "$dir/src"
+			from_deb=$(fetch_deb "$CORPUS_FROM")
+			to_deb=$(fetch_deb "$CORPUS_TO")
+			builtin_sources "$tree" >"$dir/builtin.list"
+			unpack "$from_deb" "$dir/builtin.list" "$dir/src/$CORPUS_FROM"
+			unpack "$to_deb" "$dir/builtin.list" "$dir/src/$CORPUS_TO"
+			touch "$dir/src/.done"
+		fi
 		make_cases "$tree" "$dir"
 		kp_log "$(cat "$dir/summary"); cases in $dir"
 		touch "$dir/.prepared"
@@ -144,4 +149,7 @@ main() {
 	printf '%s\n' "$dir"
 }
 
-main "$@"
+# Sourced by the unit tests for its functions; run, it does its job.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

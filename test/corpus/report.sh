@@ -7,7 +7,7 @@
 set -euo pipefail
 
 export KP_STEP=corpus
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../../scripts/lib.sh
 . "$here/../../scripts/lib.sh"
 # shellcheck source=lib.sh
@@ -94,4 +94,7 @@ main() {
 	reasons "$2"
 }
 
-main "$@"
+# Sourced by the unit tests for its functions; run, it does its job.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi
