@@ -7,6 +7,8 @@
 #
 #   check-corpus.sh [NAME...]     all cases, or the cases named
 #   check-corpus.sh --list        the cases and their files
+#   check-corpus.sh --report [RUNDIR]  the report of the latest (or that) run,
+#                                 also while it is still going
 #   KP_CORPUS_BATCH=N             patch modules per guest boot (default 8)
 #   KP_CORPUS_RUNDIR=DIR          where the run's results go (default: a new
 #                                 directory under the corpus's runs/)
@@ -38,56 +40,67 @@ select_cases() {
 	done
 }
 
-# build_all: kpatch-build every selected case that applies; prints the
-# names of those that built.
-build_all() {
-	local name file state total n=0
+# build_one NAME FILE: kpatch-build the case if it applies; true when built.
+build_one() {
+	local name=$1 file=$2 state
+	state=$(corpus_field "$cdir/cases.tsv" "$name" 3)
+	mkdir -p "$rundir/$name"
+	if [ "$state" != case ]; then
+		echo "$state" >"$rundir/$name/outcome"
+		corpus_field "$cdir/cases.tsv" "$name" 4 >"$rundir/$name/reason"
+		kp_log "$file: $state"
+		return 1
+	fi
+	"$here/build-case.sh" "$tree" "$cdir" "$rundir" "$name" </dev/null || {
+		echo error >"$rundir/$name/outcome"
+		echo "build-case.sh failed" >"$rundir/$name/reason"
+		echo 0 >"$rundir/$name/seconds"
+	}
+	kp_log "$file: $(cat "$rundir/$name/outcome") ($(cat "$rundir/$name/seconds") s)"
+	[ "$(cat "$rundir/$name/outcome")" = built ]
+}
+
+# run_all: build every selected case; load the built ones a guest's worth
+# at a time, so a long run's results fill in as it goes.
+run_all() {
+	local name file n=0 total batch=${KP_CORPUS_BATCH:-8} built=()
 	total=$(wc -l <"$rundir/selected.tsv")
 	while IFS=$'\t' read -r name file; do
 		n=$((n + 1))
-		state=$(corpus_field "$cdir/cases.tsv" "$name" 3)
-		mkdir -p "$rundir/$name"
-		if [ "$state" != case ]; then
-			echo "$state" >"$rundir/$name/outcome"
-			corpus_field "$cdir/cases.tsv" "$name" 4 >"$rundir/$name/reason"
-			kp_log "[$n/$total] $file: $state"
-			continue
+		kp_log "[$n/$total] $name"
+		build_one "$name" "$file" || continue
+		built+=("$name")
+		if [ "${#built[@]}" -ge "$batch" ]; then
+			"$here/load.sh" "$tree" "$rundir" "${built[@]}" </dev/null
+			built=()
 		fi
-		"$here/build-case.sh" "$tree" "$cdir" "$rundir" "$name" </dev/null || {
-			echo error >"$rundir/$name/outcome"
-			echo "build-case.sh failed" >"$rundir/$name/reason"
-			echo 0 >"$rundir/$name/seconds"
-		}
-		kp_log "[$n/$total] $file: $(cat "$rundir/$name/outcome") ($(cat "$rundir/$name/seconds") s)"
-		[ "$(cat "$rundir/$name/outcome")" = built ] && printf '%s\n' "$name"
 	done <"$rundir/selected.tsv"
-	return 0
+	if [ "${#built[@]}" -gt 0 ]; then
+		"$here/load.sh" "$tree" "$rundir" "${built[@]}" </dev/null
+	fi
 }
 
 main() {
-	local start built
+	local start
 	start=$(date +%s)
 	make -C "$root/kpatch-build" >/dev/null || kp_die "building kpatch-build's tools failed"
 	tree=$("$root/test/kernel/build-kernel.sh")
 	cdir=$("$here/prepare.sh" "$tree")
-	if [ "${1:-}" = --list ]; then
-		cut -f1-3 "$cdir/cases.tsv"
-		return
-	fi
+	case ${1:-} in
+	--list) cut -f1-3 "$cdir/cases.tsv"; return ;;
+	--report) "$here/report.sh" "$cdir" "$(realpath "${2:-$cdir/latest}")"; return ;;
+	esac
 	rundir=${KP_CORPUS_RUNDIR:-$cdir/runs/$(date -u +%Y%m%d-%H%M%S)-$$}
 	rm -rf "$rundir"
 	mkdir -p "$rundir"
 	# The tree's cache key starts with its linux-source-6.1 version.
 	basename "$(dirname "$tree")" | sed 's/-[0-9a-f]*$//' >"$rundir/kernel-version"
 	select_cases "$@"
-	mapfile -t built < <(build_all)
-	if [ "${#built[@]}" -gt 0 ]; then
-		"$here/load.sh" "$tree" "$rundir" "${built[@]}"
-	fi
+	ln -sfn "$rundir" "$cdir/latest"
+	run_all
 	printf '%d min %d s\n' $((($(date +%s) - start) / 60)) $((($(date +%s) - start) % 60)) \
 		>"$rundir/elapsed"
 	"$here/report.sh" "$cdir" "$rundir" >"$rundir/report.txt"
-	ln -sfn "$rundir" "$cdir/latest"
 	cat "$rundir/report.txt"
 	kp_log "report: $rundir/report.txt"
 }

@@ -109,13 +109,16 @@ main() {
 	[ $# -ge 2 ] || kp_die "usage: load.sh TREE RUNDIR NAME..."
 	tree=$1 rundir=$2
 	shift 2
-	local batch=${KP_CORPUS_BATCH:-8} n=0 group=()
+	local batch=${KP_CORPUS_BATCH:-8} n group=()
 	[[ "$batch" =~ ^[1-9][0-9]*$ ]] || kp_die "KP_CORPUS_BATCH must be a positive number"
 	mkdir -p "$rundir/guest"
+	# Boots are numbered across the calls of one run.
+	n=$(cat "$rundir/guest/seq" 2>/dev/null || echo 0)
 	while [ $# -gt 0 ]; do
 		group=("${@:1:batch}")
 		shift "${#group[@]}"
 		n=$((n + 1))
+		echo "$n" >"$rundir/guest/seq"
 		run_batch "$n" "${group[@]}"
 	done
 }

@@ -28,7 +28,8 @@ header() {
 case_lines() {
 	local rundir=$1 name file outcome reason
 	while IFS=$'\t' read -r name file; do
-		outcome=$(cat "$rundir/$name/outcome" 2>/dev/null || echo error)
+		# A run still going (or stopped) has cases not built or loaded yet.
+		outcome=$(cat "$rundir/$name/outcome" 2>/dev/null || echo pending)
 		reason=$(paste -sd '|' "$rundir/$name/reason" 2>/dev/null | sed 's/|/ | /g')
 		printf '%-44s %-40s %-15s %s\n' "$name" "$file" "$outcome" "$reason"
 	done <"$rundir/selected.tsv"
@@ -41,7 +42,9 @@ totals() {
 		all=$((all + n))
 		line+="$o $n, "
 	done
-	printf '\ntotals: %s(%d cases)\n' "$line" "$all"
+	n=$(($(wc -l <"$rundir/selected.tsv") - all))
+	[ "$n" -eq 0 ] || line+="not finished $n, "
+	printf '\ntotals: %s(%d cases)\n' "$line" "$((all + n))"
 }
 
 # A reason's shape: names and numbers (words with a _, a digit or an inner
