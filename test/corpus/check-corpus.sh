@@ -29,7 +29,11 @@ tree="" cdir="" rundir=""
 select_cases() {
 	local name
 	if [ $# -eq 0 ]; then
-		cut -f1,2 "$cdir/cases.tsv" >"$rundir/selected.tsv"
+		# In a fixed mixed order (by a hash of the name), so that a run cut
+		# short still covers every part of the kernel.
+		cut -f1,2 "$cdir/cases.tsv" | while IFS=$'\t' read -r name file; do
+			printf '%s\t%s\t%s\n' "$(printf '%s' "$name" | md5sum | cut -c1-8)" "$name" "$file"
+		done | sort | cut -f2,3 >"$rundir/selected.tsv"
 		return
 	fi
 	: >"$rundir/selected.tsv"

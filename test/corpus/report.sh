@@ -32,7 +32,7 @@ case_lines() {
 		outcome=$(cat "$rundir/$name/outcome" 2>/dev/null || echo pending)
 		reason=$(paste -sd '|' "$rundir/$name/reason" 2>/dev/null | sed 's/|/ | /g')
 		printf '%-44s %-40s %-15s %s\n' "$name" "$file" "$outcome" "$reason"
-	done <"$rundir/selected.tsv"
+	done < <(sort "$rundir/selected.tsv")
 }
 
 totals() {
