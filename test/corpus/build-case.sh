@@ -13,9 +13,10 @@ root=$(cd "$here/../.." && pwd)
 # shellcheck source=../../scripts/lib.sh
 . "$root/scripts/lib.sh"
 
-# The differ's refusals, as kpatch-build shows them: "  OBJ: unsupported: WHY".
+# The differ's refusals, as kpatch-build shows them: "  OBJ: unsupported: WHY"
+# (not again from the log's tail it prints after its error).
 refusals() {
-	sed -n 's/^ *[^ ]*: unsupported: //p' "$1"
+	sed '/^kpatch-build: last lines of /q' "$1" | sed -n 's/^ *[^ ]*: unsupported: //p'
 }
 
 # The first compiler error of the patched build, else make's own complaint.

@@ -78,9 +78,12 @@ classify_output() {
 	classify_output 'kpatch-build: [  20s] comparing 1 changed object(s)' \
 		'  sys.o: unsupported: changed existing variable foo (in .data.foo): a live patch cannot change it' \
 		'  sys.o: unsupported: bar uses static key baz in a jump label; the key is not exported' \
-		'kpatch-build: error: unsupported change in kernel/sys.o (see above)'
+		'kpatch-build: error: unsupported change in kernel/sys.o (see above)' \
+		'kpatch-build: last lines of /cache/kpatch-build/logs/sys.log:' \
+		'    sys.o: unsupported: bar uses static key baz in a jump label; the key is not exported'
 	classify "$T/c/out" "$T/c/log" 1 "$T/c/none.ko"
 	[ "$(cat "$T/c/outcome")" = refused ]
+	[ "$(wc -l <"$T/c/reason")" -eq 2 ]
 	[ "$(sed -n 1p "$T/c/reason")" = "changed existing variable foo (in .data.foo): a live patch cannot change it" ]
 	[ "$(sed -n 2p "$T/c/reason")" = "bar uses static key baz in a jump label; the key is not exported" ]
 }
