@@ -11,6 +11,7 @@
 # glue hands it to the core, which shows it in sysfs.
 kb_add_checksum() {
 	local obj=$1 replace=$2 sum file
+	kb_need_tool md5sum objcopy
 	sum=$({ cat "$obj"; printf 'replace=%s\n' "$replace"; } | md5sum | cut -d' ' -f1)
 	file=$(dirname "$obj")/checksum.bin
 	printf '%s\0' "$sum" >"$file"

@@ -61,9 +61,9 @@ setup_file() {
 	# The default build is signed with the test tree's own key; the
 	# second build of the same name changes the string and signs with an
 	# explicit key pair (the same key, so the kernel trusts it).
-	build_patch cli "$KP_ROOT/examples/cmdline-string.patch" "$b/one"
+	build_patch kpatch-cli "$KP_ROOT/examples/cmdline-string.patch" "$b/one"
 	sed 's/kpatch=1/kpatch=2/' "$KP_ROOT/examples/cmdline-string.patch" >"$b/two.patch"
-	build_patch cli "$b/two.patch" "$b/two" --sign-key "$KP_KDIR/certs/signing_key.pem" \
+	build_patch kpatch-cli "$b/two.patch" "$b/two" --sign-key "$KP_KDIR/certs/signing_key.pem" \
 		--sign-cert "$KP_KDIR/certs/signing_key.x509"
 	cp "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/kmod/core/kpatch.ko" "$b/one/kpatch-cli.ko" \
 		"$KP_ROOT/test/cli/guest-cli.sh" "$KP_ROOT/test/cli/guest-refusals.sh" "$p/"
