@@ -60,8 +60,9 @@ static int gather_loaded(struct info *in)
 	bad |= !!kp_patch_checksum(in->name, in->sum, sizeof(in->sum));
 	in->nfuncs = kp_patch_funcs(in->name, &in->funcs);
 	if (in->nfuncs < 0) {
-		kp_err("cannot read the functions of %s: %s", in->name,
-		       strerror(-in->nfuncs));
+		kp_err("cannot read the functions of %s: %s%s", in->name,
+		       strerror(-in->nfuncs), in->nfuncs == -EACCES ?
+		       " (only root can: they show kernel addresses)" : "");
 		bad = 1;
 	}
 	if (!kp_patch_attr_path(path, in->name, "objects"))

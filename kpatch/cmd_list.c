@@ -55,6 +55,7 @@ struct listing {
 	int n;
 	struct kp_live *live;
 	int nlive;
+	bool funcs_denied;	/* functions files are root-only */
 };
 
 static void gather(struct listing *l)
@@ -67,6 +68,7 @@ static void gather(struct listing *l)
 	if (l->n < 0)
 		l->n = 0;
 	l->nlive = kp_live_functions(l->names, l->n, &l->live);
+	l->funcs_denied = l->nlive == -EACCES;
 	if (l->nlive < 0)
 		l->nlive = 0;
 }
@@ -97,6 +99,10 @@ static void text_loaded(const struct listing *l)
 		       state_word(kp_patch_enabled(l->names[i])));
 	putchar('\n');
 	puts("Currently patched functions:");
+	if (l->funcs_denied) {
+		puts("(only root can read them: they show kernel addresses)");
+		return;
+	}
 	if (!l->nlive) {
 		puts("(none)");
 		return;
@@ -182,7 +188,8 @@ static void json_list(const struct listing *l)
 			fputs("null", stdout);
 		printf(",\"stack_position\":%d}", i);
 	}
-	fputs("],\"patched_functions\":[", stdout);
+	fputs(l->funcs_denied ? "],\"patched_functions\":null" :
+	      "],\"patched_functions\":[", stdout);
 	for (i = 0; i < l->nlive; i++) {
 		printf("%s{\"object\":", i ? "," : "");
 		kp_json_str(l->live[i].func.obj);
@@ -192,7 +199,7 @@ static void json_list(const struct listing *l)
 		kp_json_str(l->live[i].patch);
 		putchar('}');
 	}
-	fputs("],\"installed\":[", stdout);
+	fputs(l->funcs_denied ? ",\"installed\":[" : "],\"installed\":[", stdout);
 	each_installed(json_installed_one);
 	puts("]}");
 }

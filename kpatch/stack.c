@@ -119,6 +119,7 @@ static int set_live(struct kp_live **live, int *n, int *cap,
 /*
  * For the patches in names (oldest first), the functions whose running
  * version is a patch's, each with that patch (a pointer into names).
+ * -EACCES when a functions file is unreadable (root only: addresses).
  */
 int kp_live_functions(char **names, int nr, struct kp_live **live)
 {
@@ -128,6 +129,11 @@ int kp_live_functions(char **names, int nr, struct kp_live **live)
 	*live = NULL;
 	for (i = 0; i < nr; i++) {
 		nf = kp_patch_funcs(names[i], &fs);
+		if (nf == -EACCES || nf == -EPERM) {
+			free(*live);
+			*live = NULL;
+			return -EACCES;
+		}
 		for (j = 0; j < nf; j++)
 			if (!strcmp(fs[j].state, "applied") &&
 			    set_live(live, &n, &cap, &fs[j], names[i])) {

@@ -243,3 +243,19 @@ enable --quiet kpatch.service" ]
 	[ "${#lines[@]}" -eq 2 ]
 	[ ! -s "$FAKE/systemctl.log" ]
 }
+
+@test "list and info: functions readable by root only are said to be, not shown as none" {
+	[ "$(id -u)" -eq 0 ] || skip "needs a file only root can read"
+	fake_core
+	fake_patch kpatch_a 1
+	chmod 0400 "$KPATCH_SYSFS/kernel/kpatch/kpatch_a/functions"
+	run as_user "$KPATCH" list
+	[ "$status" -eq 0 ]
+	[ "${lines[3]}" = "(only root can read them: they show kernel addresses)" ]
+	run as_user "$KPATCH" list --json
+	[[ "$output" == *'"patched_functions":null,"installed":[]}' ]]
+	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$output"
+	run as_user "$KPATCH" info kpatch_a
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"kpatch: cannot read the functions of kpatch_a: Permission denied (only root can: they show kernel addresses)"* ]]
+}
