@@ -50,14 +50,15 @@ orig=$(cat /proc/cmdline)
 insmod ./kpatch.ko || die "core did not load"
 
 step "busy: retried until the sleeping task leaves the function"
-insmod ./sleeper.ko secs=3 || die "sleeper did not load"
-sleep 1
+# Long enough that the first try is refused however slow the guest is,
+# short enough for the 12 tries to outlast it.
+insmod ./sleeper.ko secs=6 || die "sleeper did not load"
 pid=$(pid_of kpatch-sleeper)
 [ -n "$pid" ] || die "no kpatch-sleeper thread"
-export KPATCH_LOAD_ATTEMPTS=6 KPATCH_RETRY_INTERVAL=1
+export KPATCH_LOAD_ATTEMPTS=12 KPATCH_RETRY_INTERVAL=1
 expect 0 "kpatch_msleep: enabled (2 functions)" $K load ./kpatch_msleep.ko
 case "$out" in
-*"kpatch_msleep: busy: msleep_interruptible is in use by task $pid (kpatch-sleeper); try 1 of 6 refused, retrying in 1 s"*) ;;
+*"kpatch_msleep: busy: msleep_interruptible is in use by task $pid (kpatch-sleeper); try 1 of 12 refused, retrying in 1 s"*) ;;
 *) die "no retry note naming task $pid" ;;
 esac
 expect 0 "kpatch_msleep: unloaded" $K unload kpatch_msleep
