@@ -30,11 +30,21 @@ int classify(struct elf *e);
 void apply_author_macros(struct cdo *c);
 bool is_init_section(const struct section *s);
 bool is_ignored_section(const struct section *s);
+
+/* names.c */
 bool is_numbered(const char *name);
 size_t base_len(const char *name);
+bool same_base(const char *a, const char *b);
+bool is_fresh_static(const struct symbol *s);
+bool is_state_data(const struct symbol *s);
+bool named_after(const struct section *sec, const char *name);
 
 /* correlate.c */
 void correlate(struct cdo *c);
+
+/* statics.c */
+void vote_static_locals(struct cdo *c);
+bool match_static_local(struct cdo *c, struct symbol *p, size_t nr_cand);
 
 /* compare.c */
 void compare(struct cdo *c);

@@ -6,7 +6,6 @@
  * (foo.cold), which functions start with an ftrace call, and which names
  * carry a compiler-chosen number.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "cdo.h"
@@ -47,33 +46,6 @@ bool is_ignored_section(const struct section *s)
 	return false;
 }
 
-/* "name.123": a number the compiler picked (static locals, clones). */
-bool is_numbered(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	if (!dot || dot == name || !dot[1])
-		return false;
-	for (dot++; *dot; dot++)
-		if (!isdigit((unsigned char)*dot))
-			return false;
-	return true;
-}
-
-/* Length of name without its compiler-chosen numbers ("a.isra.0" -> "a.isra"). */
-size_t base_len(const char *name)
-{
-	size_t n = strlen(name), end = n;
-
-	while (end > 0 && isdigit((unsigned char)name[end - 1]))
-		end--;
-	if (end < n && end > 1 && name[end - 1] == '.')
-		return end - 1;
-	if (!strncmp(name, "__UNIQUE_ID_", 12))
-		return end;
-	return n;
-}
-
 static bool is_prefix_sym(const struct symbol *s)
 {
 	return !strncmp(s->name, "__pfx_", 6);
@@ -111,6 +83,13 @@ static void bundle(struct section *sec)
 		if (dot && !strcmp(dot + 1, s->name))
 			only = s;
 	}
+	/*
+	 * Data sections shared by name (.data..read_mostly, .data.once) may
+	 * hold one variable in one build and two in the next: only a section
+	 * named after its variable is that variable's.
+	 */
+	if (only && !is_text(sec) && !named_after(sec, only->name))
+		only = NULL;
 	sec->sym = only;
 }
 
