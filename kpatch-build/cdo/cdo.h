@@ -23,6 +23,9 @@ struct cdo {
 	struct ksyms *ksyms;		/* the parent's symbol table */
 	struct symvers *symvers;	/* exported symbols */
 	struct counts n;
+	/* KPATCH_IGNORE_STATIC: static locals whose state may start afresh. */
+	const char **fresh_ok;
+	size_t nr_fresh_ok;
 };
 
 /* classify.c */
@@ -38,6 +41,13 @@ bool same_base(const char *a, const char *b);
 bool is_fresh_static(const struct symbol *s);
 bool is_state_data(const struct symbol *s);
 bool named_after(const struct section *sec, const char *name);
+bool is_readonly_data(const struct section *s);
+
+/* soundness.c */
+void check_lost_state(struct cdo *c, struct symbol *f);
+void check_changed_rodata(struct cdo *c);
+void check_moved(struct cdo *c);
+void check_soundness(struct cdo *c);
 
 /* correlate.c */
 void correlate(struct cdo *c);

@@ -6,6 +6,7 @@
  * (foo.cold), which functions start with an ftrace call, and which names
  * carry a compiler-chosen number.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cdo.h"
@@ -184,12 +185,37 @@ static void mark_functions(struct cdo *c, const char *secname, bool force)
 	}
 }
 
-/* KPATCH_IGNORE_SECTION, KPATCH_IGNORE_FUNCTION and KPATCH_FORCE_UNSAFE. */
+/* KPATCH_IGNORE_STATIC: names whose state may start afresh (soundness.c). */
+static void fresh_statics(struct cdo *c)
+{
+	struct section *s = find_section(c->patched, ".kpatch.ignore.statics");
+	size_t i;
+
+	if (!s || !s->nr_relocs)
+		return;
+	c->fresh_ok = calloc(s->nr_relocs, sizeof(*c->fresh_ok));
+	if (!c->fresh_ok)
+		die(CDO_ERROR, "out of memory");
+	for (i = 0; i < s->nr_relocs; i++) {
+		const char *name = reloc_string(&s->relocs[i]);
+
+		if (!name || !*name)
+			die(CDO_ERROR, "KPATCH_IGNORE_STATIC entry %zu is not a name", i);
+		c->fresh_ok[c->nr_fresh_ok++] = name;
+		log_debug("fresh state allowed: %s", name);
+	}
+}
+
+/*
+ * KPATCH_IGNORE_SECTION, KPATCH_IGNORE_FUNCTION, KPATCH_FORCE_UNSAFE and
+ * KPATCH_IGNORE_STATIC.
+ */
 void apply_author_macros(struct cdo *c)
 {
 	struct section *s = find_section(c->patched, ".kpatch.ignore.sections");
 	size_t i;
 
+	fresh_statics(c);
 	mark_functions(c, ".kpatch.ignore.functions", false);
 	mark_functions(c, ".kpatch.force", true);
 	for (i = 0; s && i < s->nr_relocs; i++) {

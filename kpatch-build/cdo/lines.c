@@ -4,9 +4,9 @@
  * subsystem error helpers (ext4_error, ...) pass __LINE__ as an immediate,
  * so editing lines above a function changes its bytes without changing
  * what it does. Capstone decodes both versions; they are the same when
- * every differing instruction is a "mov $imm, %reg" into the same register
- * within a call that also gets __func__, a source file name, or goes to a
- * helper known to take a line. A changed constant passed to any other call
+ * every differing instruction is a "mov $imm, %reg" that sets the argument
+ * right after __func__ or a source file name of the call it feeds (see
+ * carries_line). Any other changed constant, even next to such a call,
  * stays a change.
  */
 #include <capstone/capstone.h>
@@ -16,68 +16,114 @@
 #include "decode.h"
 #include "lines.h"
 
-/* Helpers known to take (file, line): __FILE__ is not always nearby. */
-static const char *const line_users[] = {
-	"__might_sleep", "__might_resched", "__might_fault", "__cant_sleep",
-	"__cant_migrate", "lockdep_rcu_suspicious", "__ubsan_handle_", NULL,
-};
-
 struct insn_info {
-	unsigned long off;
+	unsigned long off, size;
 	bool call, differs;
+	int dst;		/* argument register written (0 = %rdi), or -1 */
+	long imm_p, imm_o;	/* a differing immediate, patched and original */
 };
 
-static bool is_line_user(const char *name)
+/* The System V argument registers, in order, at any width. */
+static int arg_index(unsigned int reg)
 {
-	const char *const *u;
+	static const unsigned int regs[][2] = {
+		{ X86_REG_RDI, X86_REG_EDI }, { X86_REG_RSI, X86_REG_ESI },
+		{ X86_REG_RDX, X86_REG_EDX }, { X86_REG_RCX, X86_REG_ECX },
+		{ X86_REG_R8, X86_REG_R8D }, { X86_REG_R9, X86_REG_R9D },
+	};
+	int i;
 
-	for (u = line_users; *u; u++)
-		if (!strncmp(name, *u, strlen(*u)))
-			return true;
-	return false;
+	for (i = 0; i < 6; i++)
+		if (reg == regs[i][0] || reg == regs[i][1])
+			return i;
+	return -1;
+}
+
+static const char *reloc_str(const struct reloc *r)
+{
+	struct section *t = r->sym->sec;
+	long at;
+
+	if (!t || !is_string_section(t) || !t->data)
+		return NULL;
+	at = reloc_target_offset(r);
+	if (at < 0 || (size_t)at >= t->size || !memchr(t->data + at, 0, t->size - at))
+		return NULL;
+	return (const char *)t->data + at;
 }
 
 /* __func__, or a string naming a source file: what __LINE__ travels with. */
 static bool is_line_companion(const struct reloc *r)
 {
 	struct section *t = r->sym->sec;
-	long at;
-	size_t len;
 	const char *str;
+	size_t len;
 
-	if (!strncmp(r->sym->name, "__func__", 8) || is_line_user(r->sym->name))
+	if (!strncmp(r->sym->name, "__func__", 8))
 		return true;
 	if (r->sym->type == STT_SECTION && t && t->sym &&
 	    !strncmp(t->sym->name, "__func__", 8))
 		return true;
-	if (!t || !is_string_section(t) || !t->data)
-		return false;
-	at = reloc_target_offset(r);
-	if (at < 0 || (size_t)at >= t->size || !memchr(t->data + at, 0, t->size - at))
-		return false;
-	str = (const char *)t->data + at;
-	len = strlen(str);
+	str = reloc_str(r);
+	len = str ? strlen(str) : 0;
 	return len > 2 && str[len - 2] == '.' && (str[len - 1] == 'c' || str[len - 1] == 'h');
 }
 
-/* Is there a line companion between the calls around instruction i? */
-static bool in_line_call(struct section *s, const struct insn_info *in,
+enum arg_load { ARG_OTHER, ARG_COMPANION, ARG_STRING };
+
+/* What instruction in loads through a relocation. */
+static enum arg_load arg_load(struct section *s, const struct insn_info *in)
+{
+	size_t j;
+
+	for (j = 0; j < s->nr_relocs; j++) {
+		const struct reloc *r = &s->relocs[j];
+
+		if (r->offset < in->off || r->offset >= in->off + in->size)
+			continue;
+		if (is_line_companion(r))
+			return ARG_COMPANION;
+		if (reloc_str(r))
+			return ARG_STRING;
+	}
+	return ARG_OTHER;
+}
+
+/*
+ * Instruction i carries __LINE__ when it sets argument k of the call that
+ * ends its window, argument k-1 of that call is __func__ or a file name
+ * (fn(x, __func__, __LINE__, ...), __might_sleep(__FILE__, __LINE__)), and
+ * no format string comes before them: in printk("%s %d", __func__, 5) the
+ * 5 is a value, not a line.
+ */
+static bool carries_line(struct section *s, const struct insn_info *in,
 			 size_t n, size_t i)
 {
 	size_t lo = i, hi = i, j;
+	int k = in[i].dst;
+	bool companion = false;
 
+	if (k < 1 || in[i].imm_p <= 0 || in[i].imm_o <= 0 ||
+	    in[i].imm_p >= 1 << 20 || in[i].imm_o >= 1 << 20)
+		return false;
 	while (lo > 0 && !in[lo - 1].call)
 		lo--;
 	while (hi < n - 1 && !in[hi].call)
 		hi++;
-	for (j = 0; j < s->nr_relocs; j++) {
-		const struct reloc *r = &s->relocs[j];
+	if (!in[hi].call)
+		return false;
+	for (j = lo; j < hi; j++) {
+		enum arg_load a;
 
-		if (r->offset >= in[lo].off && r->offset < in[hi].off + 16 &&
-		    is_line_companion(r))
-			return true;
+		if (in[j].dst < 0 || in[j].dst > k - 1)
+			continue;
+		a = arg_load(s, &in[j]);
+		if (a == ARG_COMPANION && in[j].dst == k - 1)
+			companion = true;
+		else if (a != ARG_OTHER)
+			return false;
 	}
-	return false;
+	return companion;
 }
 
 static bool is_mov_imm(const cs_insn *a, const cs_insn *b)
@@ -91,6 +137,20 @@ static bool is_mov_imm(const cs_insn *a, const cs_insn *b)
 	       x->operands[0].reg == y->operands[0].reg &&
 	       x->operands[1].type == X86_OP_IMM &&
 	       y->operands[1].type == X86_OP_IMM;
+}
+
+static void describe(const cs_insn *a, struct insn_info *in)
+{
+	const cs_x86 *x = &a->detail->x86;
+
+	in->off = a->address;
+	in->size = a->size;
+	in->call = a->id == X86_INS_CALL;
+	in->dst = -1;
+	if ((a->id == X86_INS_MOV || a->id == X86_INS_LEA ||
+	     a->id == X86_INS_MOVABS) && x->op_count == 2 &&
+	    x->operands[0].type == X86_OP_REG)
+		in->dst = arg_index(x->operands[0].reg);
 }
 
 /* Decode both in step; differing instructions must be mov $imm. */
@@ -111,11 +171,14 @@ static struct insn_info *walk(csh h, const unsigned char *pc,
 			ok = false;
 			break;
 		}
-		in[n].off = a->address;
-		in[n].call = a->id == X86_INS_CALL;
+		describe(a, &in[n]);
 		if (memcmp(a->bytes, b->bytes, a->size)) {
 			in[n].differs = true;
 			ok = is_mov_imm(a, b);
+			if (ok) {
+				in[n].imm_p = (long)a->detail->x86.operands[1].imm;
+				in[n].imm_o = (long)b->detail->x86.operands[1].imm;
+			}
 		}
 		n++;
 	}
@@ -147,7 +210,7 @@ bool only_line_numbers(struct section *p, unsigned long pstart,
 		return false;
 	for (i = 0; ok && i < n; i++)
 		if (in[i].differs)
-			ok = in_line_call(p, in, n, i);
+			ok = carries_line(p, in, n, i);
 	free(in);
 	return ok;
 }

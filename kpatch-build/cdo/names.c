@@ -89,3 +89,16 @@ bool named_after(const struct section *sec, const char *name)
 	return sl > nl + 1 && sec->name[sl - nl - 1] == '.' &&
 	       !strcmp(sec->name + sl - nl, name);
 }
+
+/*
+ * Constant data: .rodata, and .data.rel.ro, which is writable only while
+ * the loader relocates it. Strings, special sections and code are not.
+ */
+bool is_readonly_data(const struct section *s)
+{
+	return s && !is_text(s) && !s->special && !is_ignored_section(s) &&
+	       !is_string_section(s) && s->sh.sh_type != SHT_NOBITS &&
+	       strncmp(s->name, ".kpatch.", 8) &&
+	       (!(s->sh.sh_flags & SHF_WRITE) ||
+		!strncmp(s->name, ".data.rel.ro", 12));
+}
