@@ -32,6 +32,7 @@ struct cdo {
 int classify(struct elf *e);
 void apply_author_macros(struct cdo *c);
 bool is_init_section(const struct section *s);
+bool is_boot_only(const struct section *s);
 bool is_ignored_section(const struct section *s);
 
 /* names.c */
@@ -55,6 +56,10 @@ void correlate(struct cdo *c);
 /* statics.c */
 void vote_static_locals(struct cdo *c);
 bool match_static_local(struct cdo *c, struct symbol *p, size_t nr_cand);
+
+/* anon.c */
+bool same_anon_data(struct cdo *c, struct section *p, long poff,
+		    struct section *o, long ooff);
 
 /* compare.c */
 void compare(struct cdo *c);

@@ -26,6 +26,12 @@ bool is_init_section(const struct section *s)
 	return false;
 }
 
+/* Code and data used only while booting: gone when a patch loads. */
+bool is_boot_only(const struct section *s)
+{
+	return !strncmp(s->name, ".init.", 6) || !strncmp(s->name, ".head.text", 10);
+}
+
 /* Sections that never matter to a live patch. */
 bool is_ignored_section(const struct section *s)
 {

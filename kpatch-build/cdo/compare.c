@@ -67,11 +67,20 @@ static bool same_target(struct cdo *c, const struct reloc *rp,
 		return tp.str && to.str && !strcmp(tp.str, to.str) &&
 		       rp->addend - reloc_target_offset(rp) ==
 		       ro->addend - reloc_target_offset(ro);
+	if (tp.sec || to.sec) {
+		if (!tp.sec || !to.sec || tp.sec->twin != to.sec)
+			return false;
+		/* A constant without a symbol is its bytes, wherever it sits. */
+		if (!(tp.sec->sh.sh_flags & SHF_WRITE))
+			return rp->addend - reloc_target_offset(rp) ==
+			       ro->addend - reloc_target_offset(ro) &&
+			       same_anon_data(c, tp.sec, reloc_target_offset(rp),
+					      to.sec, reloc_target_offset(ro));
+		return tp.off == to.off;
+	}
 	if (tp.off != to.off)
 		return false;
-	if (tp.sym && to.sym)
-		return same_symbol(tp.sym, to.sym);
-	return tp.sec && to.sec && tp.sec->twin == to.sec;
+	return tp.sym && to.sym && same_symbol(tp.sym, to.sym);
 }
 
 /* First relocation at or after off. */
@@ -256,7 +265,7 @@ static void propagate_rodata(struct elf *e)
 
 				if (!t || t->type != STT_OBJECT || t->status != ST_CHANGED ||
 				    !is_readonly_data(t->sec) || !u || u == t ||
-				    u->status != ST_SAME)
+				    u->status != ST_SAME || is_boot_only(s))
 					continue;
 				log_debug("changed: %s (uses changed read-only data %s)",
 					  u->name, t->name);

@@ -40,6 +40,9 @@ struct section {
 	size_t nr_relocs;
 
 	unsigned int *insn_ends; /* text: instruction ends (decode.c) */
+	long *label_offs;	/* anonymous data: offsets referred to (anon.c) */
+	size_t nr_labels;
+	bool labels_done;
 	size_t nr_insns;
 	struct symbol **symbols; /* its functions and objects, by value */
 	size_t nr_symbols;

@@ -31,8 +31,11 @@ size_t base_len(const char *name)
 
 	while (end > 0 && isdigit((unsigned char)name[end - 1]))
 		end--;
-	if (end < n && end > 1 && name[end - 1] == '.')
-		return end - 1;
+	if (end < n && end > 1 && name[end - 1] == '.') {
+		n = end - 1;	/* a static local: "__UNIQUE_ID_hits_3.0" too */
+		for (end = n; end > 0 && isdigit((unsigned char)name[end - 1]);)
+			end--;
+	}
 	if (!strncmp(name, "__UNIQUE_ID_", 12))
 		return end;
 	return n;

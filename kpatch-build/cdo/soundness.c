@@ -90,6 +90,7 @@ void check_changed_rodata(struct cdo *c)
 			struct symbol *u = s->sym ? s->sym : symbol_at(e, s, r->offset);
 
 			if (!is_changed_rodata(t) || (u && (u->ignore || u->include)) ||
+			    is_boot_only(s) ||
 			    (u && u->status == ST_CHANGED && is_readonly_data(s)))
 				continue;
 			refuse(c, "changed read-only data %s is used by %s, which "

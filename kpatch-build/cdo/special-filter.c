@@ -114,11 +114,13 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	return fn && is_func(fn) ? fn : NULL;
 }
 
+/* Copy an entry; a last one without tail padding is padded with zeros. */
 static void keep(struct section *s, size_t from, size_t size)
 {
-	size_t i, out = s->out_size;
+	size_t i, out = s->out_size, have = from + size > s->size ? s->size - from : size;
 
-	memcpy(s->out_data + out, s->data + from, size);
+	memcpy(s->out_data + out, s->data + from, have);
+	memset(s->out_data + out + have, 0, size - have);
 	for (i = 0; i < s->nr_relocs; i++) {
 		struct reloc *r = &s->relocs[i];
 
@@ -132,16 +134,17 @@ static void keep(struct section *s, size_t from, size_t size)
 
 static int alloc_out(struct section *s)
 {
-	s->out_data = malloc(s->size ? s->size : 1);
+	s->out_data = malloc(s->size + 4096);	/* room to pad a short last entry */
 	s->out_relocs = calloc(s->nr_relocs + 1, sizeof(struct reloc));
 	s->out_size = s->nr_out_relocs = 0;
 	return s->out_data && s->out_relocs ? 0 : -1;
 }
 
 /* Returns a bitmap-ish array: kept[i] for entry i. */
-static bool *filter(struct cdo *c, struct section *s, struct special *sp)
+static bool *filter(struct cdo *c, struct section *s, struct special *sp,
+		    size_t n)
 {
-	size_t i, n = s->size / sp->size;
+	size_t i;
 	bool *kept = calloc(n + 1, sizeof(bool));
 
 	if (!kept || alloc_out(s))
@@ -220,6 +223,7 @@ void include_special_entries(struct cdo *c)
 		struct section *s = &e->secs[i];
 		struct special *sp = special_lookup(s->name);
 		bool *kept;
+		size_t n;
 
 		if (!sp || !s->data)
 			continue;
@@ -229,14 +233,10 @@ void include_special_entries(struct cdo *c)
 		}
 		if (sp->kind != KEEP_BY_FUNCTION)
 			continue;
-		if (s->size % sp->size)
-			die(CDO_ERROR, "%s: size %zu is not a multiple of its entry "
-			    "size %zu%s%s", s->name, s->size, sp->size,
-			    sp->size_env ? "; set " : "",
-			    sp->size_env ? sp->size_env : "");
-		kept = filter(c, s, sp);
+		n = special_entries(s, sp);
+		kept = filter(c, s, sp, n);
 		if (!strcmp(s->name, ".orc_unwind_ip"))
-			orc_entries(c, kept, s->size / sp->size);
+			orc_entries(c, kept, n);
 		free(kept);
 		follow(c, s);
 	}
