@@ -94,14 +94,13 @@ bool named_after(const struct section *sec, const char *name)
 }
 
 /*
- * Constant data: .rodata, and .data.rel.ro, which is writable only while
- * the loader relocates it. Strings, special sections and code are not.
+ * Constant data without pointers: .rodata. A .data.rel.ro object holds
+ * pointers (an ops table), which the kernel may keep by address, so a
+ * changed one is not copied but refused as changed data.
  */
 bool is_readonly_data(const struct section *s)
 {
 	return s && !is_text(s) && !s->special && !is_ignored_section(s) &&
 	       !is_string_section(s) && s->sh.sh_type != SHT_NOBITS &&
-	       strncmp(s->name, ".kpatch.", 8) &&
-	       (!(s->sh.sh_flags & SHF_WRITE) ||
-		!strncmp(s->name, ".data.rel.ro", 12));
+	       strncmp(s->name, ".kpatch.", 8) && !(s->sh.sh_flags & SHF_WRITE);
 }

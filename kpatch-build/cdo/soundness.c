@@ -90,12 +90,22 @@ void check_changed_rodata(struct cdo *c)
 			struct symbol *u = s->sym ? s->sym : symbol_at(e, s, r->offset);
 
 			if (!is_changed_rodata(t) || (u && (u->ignore || u->include)) ||
-			    is_boot_only(s) ||
 			    (u && u->status == ST_CHANGED && is_readonly_data(s)))
 				continue;
-			refuse(c, "changed read-only data %s is used by %s, which "
-			       "the patch does not replace: the change would not "
-			       "take effect there", t->name, u ? u->name : s->name);
+			if (is_boot_only(s))
+				refuse(c, "changed read-only data %s is used by %s, "
+				       "boot code that already ran with the old "
+				       "contents", t->name, u ? u->name : s->name);
+			else if (!is_text(s))
+				refuse(c, "changed read-only data %s is referenced by "
+				       "%s, data the kernel holds, which would keep "
+				       "pointing at the old %s", t->name,
+				       u ? u->name : s->name, t->name);
+			else
+				refuse(c, "changed read-only data %s is used by %s, "
+				       "which the patch does not replace: the change "
+				       "would not take effect there", t->name,
+				       u ? u->name : s->name);
 			t->status = ST_SAME;	/* report once */
 		}
 	}

@@ -476,6 +476,10 @@ fake_cdo() {
 	differ_case "$CASES/unique-id-min"
 }
 
+@test "differ rodata-boot-user: a changed const table read by __init code is refused" {
+	differ_case "$CASES/rodata-boot-user"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }
