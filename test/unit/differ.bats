@@ -480,6 +480,10 @@ fake_cdo() {
 	differ_case "$CASES/rodata-boot-user"
 }
 
+@test "differ static-fresh-own: lock class keys and ratelimit states are the patch's own" {
+	differ_case "$CASES/static-fresh-own"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }
