@@ -52,24 +52,23 @@ static const char *reloc_str(const struct reloc *r)
 	return (const char *)t->data + at;
 }
 
-/* __func__, or a string naming a source file: what __LINE__ travels with. */
-static bool is_line_companion(const struct reloc *r)
+enum arg_load { ARG_OTHER, ARG_FUNC, ARG_FILE, ARG_STRING };
+
+static bool is_func_name(const struct reloc *r)
 {
 	struct section *t = r->sym->sec;
-	const char *str;
-	size_t len;
 
-	if (!strncmp(r->sym->name, "__func__", 8))
-		return true;
-	if (r->sym->type == STT_SECTION && t && t->sym &&
-	    !strncmp(t->sym->name, "__func__", 8))
-		return true;
-	str = reloc_str(r);
-	len = str ? strlen(str) : 0;
-	return len > 2 && str[len - 2] == '.' && (str[len - 1] == 'c' || str[len - 1] == 'h');
+	return !strncmp(r->sym->name, "__func__", 8) ||
+	       (r->sym->type == STT_SECTION && t && t->sym &&
+		!strncmp(t->sym->name, "__func__", 8));
 }
 
-enum arg_load { ARG_OTHER, ARG_COMPANION, ARG_STRING };
+static bool is_file_name(const char *str)
+{
+	size_t len = str ? strlen(str) : 0;
+
+	return len > 2 && str[len - 2] == '.' && (str[len - 1] == 'c' || str[len - 1] == 'h');
+}
 
 /* What instruction in loads through a relocation. */
 static enum arg_load arg_load(struct section *s, const struct insn_info *in)
@@ -81,8 +80,10 @@ static enum arg_load arg_load(struct section *s, const struct insn_info *in)
 
 		if (r->offset < in->off || r->offset >= in->off + in->size)
 			continue;
-		if (is_line_companion(r))
-			return ARG_COMPANION;
+		if (is_func_name(r))
+			return ARG_FUNC;
+		if (is_file_name(reloc_str(r)))
+			return ARG_FILE;
 		if (reloc_str(r))
 			return ARG_STRING;
 	}
@@ -91,17 +92,17 @@ static enum arg_load arg_load(struct section *s, const struct insn_info *in)
 
 /*
  * Instruction i carries __LINE__ when it sets argument k of the call that
- * ends its window, argument k-1 of that call is __func__ or a file name
- * (fn(x, __func__, __LINE__, ...), __might_sleep(__FILE__, __LINE__)), and
- * no format string comes before them: in printk("%s %d", __func__, 5) the
- * 5 is a value, not a line.
+ * ends its window and argument k-1 of that call is a file name
+ * (__might_sleep(__FILE__, __LINE__), ext4's ASSERT printk), or __func__
+ * with no format string before it (fn(x, __func__, __LINE__, ...)): in
+ * printk("%s %d", __func__, 5) the 5 is a value, not a line.
  */
 static bool carries_line(struct section *s, const struct insn_info *in,
 			 size_t n, size_t i)
 {
 	size_t lo = i, hi = i, j;
 	int k = in[i].dst;
-	bool companion = false;
+	bool func = false, file = false, format = false;
 
 	if (k < 1 || in[i].imm_p <= 0 || in[i].imm_o <= 0 ||
 	    in[i].imm_p >= 1 << 20 || in[i].imm_o >= 1 << 20)
@@ -118,12 +119,14 @@ static bool carries_line(struct section *s, const struct insn_info *in,
 		if (in[j].dst < 0 || in[j].dst > k - 1)
 			continue;
 		a = arg_load(s, &in[j]);
-		if (a == ARG_COMPANION && in[j].dst == k - 1)
-			companion = true;
-		else if (a != ARG_OTHER)
-			return false;
+		if (in[j].dst == k - 1) {
+			func |= a == ARG_FUNC;
+			file |= a == ARG_FILE;
+		} else if (a != ARG_OTHER) {
+			format = true;
+		}
 	}
-	return companion;
+	return file || (func && !format);
 }
 
 static bool is_mov_imm(const cs_insn *a, const cs_insn *b)

@@ -516,6 +516,14 @@ fake_cdo() {
 	differ_case "$REAL/configs-module"
 }
 
+@test "differ net-policy: real devinet.c: a changed netlink policy patches its three users with a copy" {
+	differ_case "$REAL/net-policy"
+}
+
+@test "differ mm-once: real mm/mmap.c: a new pr_warn_once gets flags of its own" {
+	differ_case "$REAL/mm-once"
+}
+
 @test "differ: every case directory has its test above" {
 	local d
 	for d in "$CASES"/*/ "$REAL"/*/; do
