@@ -484,6 +484,10 @@ fake_cdo() {
 	differ_case "$CASES/static-fresh-own"
 }
 
+@test "differ line-assert: __LINE__ after __FILE__ in an ASSERT printk moving is status 3" {
+	differ_case "$CASES/line-assert"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }
