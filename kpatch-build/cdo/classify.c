@@ -154,14 +154,6 @@ int classify(struct elf *e)
 	return 0;
 }
 
-/* The symbol a relocation names, looking through section symbols. */
-static struct symbol *reloc_symbol(struct elf *e, struct reloc *r)
-{
-	if (r->sym->type != STT_SECTION)
-		return r->sym;
-	return r->sym->sec ? symbol_at(e, r->sym->sec, r->addend) : NULL;
-}
-
 static const char *reloc_string(struct reloc *r)
 {
 	struct section *s = r->sym->sec;
@@ -178,7 +170,7 @@ static void mark_functions(struct cdo *c, const char *secname, bool force)
 	size_t i;
 
 	for (i = 0; s && i < s->nr_relocs; i++) {
-		struct symbol *f = reloc_symbol(c->patched, &s->relocs[i]);
+		struct symbol *f = reloc_target(c->patched, &s->relocs[i]);
 
 		if (!f || !is_func(f))
 			die(CDO_ERROR, "%s: entry %zu does not name a function",

@@ -83,22 +83,6 @@ static bool same_target(struct cdo *c, const struct reloc *rp,
 	return tp.sym && to.sym && same_symbol(tp.sym, to.sym);
 }
 
-/* First relocation at or after off. */
-static size_t first_reloc(const struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 struct range {
 	struct section *sec;
 	unsigned long start, len;
@@ -107,7 +91,7 @@ struct range {
 static bool same_relocs(struct cdo *c, struct range *p, struct range *o,
 			const char *name)
 {
-	size_t i = first_reloc(p->sec, p->start), j = first_reloc(o->sec, o->start);
+	size_t i = reloc_index(p->sec, p->start), j = reloc_index(o->sec, o->start);
 
 	for (;; i++, j++) {
 		bool pin = i < p->sec->nr_relocs &&

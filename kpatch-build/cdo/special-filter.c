@@ -14,23 +14,6 @@
 #include "resolve.h"
 #include "special.h"
 
-static struct reloc *reloc_at(struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else if (s->relocs[mid].offset > off)
-			hi = mid;
-		else
-			return &s->relocs[mid];
-	}
-	return NULL;
-}
-
 /* The symbol a data field points at (no instruction-length bias). */
 static struct symbol *field_target(struct elf *e, struct reloc *r, long mask)
 {
@@ -54,7 +37,7 @@ static bool loader_can_resolve(struct cdo *c, struct symbol *s)
 bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 8);
+	struct reloc *r = reloc_find(s, entry + 8);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
 	if (!key) {
@@ -74,7 +57,7 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 4);
+	struct reloc *r = reloc_find(s, entry + 4);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
 	/* Without its site entry the call still goes through the trampoline. */
@@ -93,7 +76,7 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry)
 {
-	struct reloc *r = reloc_at(s, entry), *fr;
+	struct reloc *r = reloc_find(s, entry), *fr;
 	struct symbol *pi, *fn;
 	struct section *str;
 	long at;
@@ -101,7 +84,7 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	pi = r ? field_target(c->patched, r, ~0L) : NULL;
 	if (!pi || !pi->sec || !pi->sec->data)
 		return NULL;
-	fr = reloc_at(pi->sec, pi->sym.st_value + 8);
+	fr = reloc_find(pi->sec, pi->sym.st_value + 8);
 	if (!fr || !fr->sym->sec)
 		return NULL;
 	str = fr->sym->sec;
@@ -150,7 +133,7 @@ static bool *filter(struct cdo *c, struct section *s, struct special *sp,
 	if (!kept || alloc_out(s))
 		die(CDO_ERROR, "out of memory");
 	for (i = 0; i < n; i++) {
-		struct reloc *r = reloc_at(s, i * sp->size);
+		struct reloc *r = reloc_find(s, i * sp->size);
 		struct symbol *f = sp->owner ? sp->owner(c, s, i * sp->size) :
 				   r ? field_target(c->patched, r, ~0L) : NULL;
 
