@@ -488,6 +488,14 @@ fake_cdo() {
 	differ_case "$CASES/line-assert"
 }
 
+@test "differ line-register-copy: __LINE__ beside a copied __func__ moving is status 3" {
+	differ_case "$CASES/line-register-copy"
+}
+
+@test "differ line-journal-start: __LINE__ passed alone to ext4's journal start moving is status 3" {
+	differ_case "$CASES/line-journal-start"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }
