@@ -61,6 +61,9 @@ bool match_static_local(struct cdo *c, struct symbol *p, size_t nr_cand);
 bool same_anon_data(struct cdo *c, struct section *p, long poff,
 		    struct section *o, long ooff);
 
+/* dyndbg.c: dynamic debug descriptors paired by the site they describe. */
+void dyndbg_correlate(struct cdo *c);
+
 /* compare.c */
 void compare(struct cdo *c);
 

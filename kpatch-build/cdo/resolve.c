@@ -96,6 +96,8 @@ void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref)
 
 	memset(ref, 0, sizeof(*ref));
 	ref->addend = r->addend;
+	if (dyndbg_resolve(c, r, ref))
+		return;
 	f = reloc_target(c->patched, r);
 	if (f && kernel_function(r, f)) {
 		if (t->type == STT_SECTION)
