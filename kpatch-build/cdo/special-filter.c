@@ -14,23 +14,6 @@
 #include "resolve.h"
 #include "special.h"
 
-static struct reloc *reloc_at(struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else if (s->relocs[mid].offset > off)
-			hi = mid;
-		else
-			return &s->relocs[mid];
-	}
-	return NULL;
-}
-
 /* The symbol a data field points at (no instruction-length bias). */
 static struct symbol *field_target(struct elf *e, struct reloc *r, long mask)
 {
@@ -65,7 +48,7 @@ static bool early_resolvable(struct cdo *c, struct symbol *s)
 bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 8);
+	struct reloc *r = reloc_find(s, entry + 8);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
 	if (!key) {
@@ -99,7 +82,7 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 4);
+	struct reloc *r = reloc_find(s, entry + 4);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
 	if (key && (loader_can_resolve(c, key) || early_resolvable(c, key)))
@@ -118,7 +101,7 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry)
 {
-	struct reloc *r = reloc_at(s, entry), *fr;
+	struct reloc *r = reloc_find(s, entry), *fr;
 	struct symbol *pi, *fn;
 	struct section *str;
 	long at;
@@ -126,7 +109,7 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	pi = r ? field_target(c->patched, r, ~0L) : NULL;
 	if (!pi || !pi->sec || !pi->sec->data)
 		return NULL;
-	fr = reloc_at(pi->sec, pi->sym.st_value + 8);
+	fr = reloc_find(pi->sec, pi->sym.st_value + 8);
 	if (!fr || !fr->sym->sec)
 		return NULL;
 	str = fr->sym->sec;
@@ -139,11 +122,13 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	return fn && is_func(fn) ? fn : NULL;
 }
 
+/* Copy an entry; a last one without tail padding is padded with zeros. */
 void special_keep(struct section *s, size_t from, size_t size)
 {
-	size_t i, out = s->out_size;
+	size_t i, out = s->out_size, have = from + size > s->size ? s->size - from : size;
 
-	memcpy(s->out_data + out, s->data + from, size);
+	memcpy(s->out_data + out, s->data + from, have);
+	memset(s->out_data + out + have, 0, size - have);
 	for (i = 0; i < s->nr_relocs; i++) {
 		struct reloc *r = &s->relocs[i];
 
@@ -157,7 +142,7 @@ void special_keep(struct section *s, size_t from, size_t size)
 
 void special_alloc_out(struct section *s)
 {
-	s->out_data = malloc(s->size ? s->size : 1);
+	s->out_data = malloc(s->size + 4096);	/* room to pad a short last entry */
 	s->out_relocs = calloc(s->nr_relocs + 1, sizeof(struct reloc));
 	s->out_size = s->nr_out_relocs = 0;
 	if (!s->out_data || !s->out_relocs)
@@ -165,16 +150,17 @@ void special_alloc_out(struct section *s)
 }
 
 /* Returns a bitmap-ish array: kept[i] for entry i. */
-static bool *filter(struct cdo *c, struct section *s, struct special *sp)
+static bool *filter(struct cdo *c, struct section *s, struct special *sp,
+		    size_t n)
 {
-	size_t i, n = s->size / sp->size;
+	size_t i;
 	bool *kept = calloc(n + 1, sizeof(bool));
 
 	if (!kept)
 		die(CDO_ERROR, "out of memory");
 	special_alloc_out(s);
 	for (i = 0; i < n; i++) {
-		struct reloc *r = reloc_at(s, i * sp->size);
+		struct reloc *r = reloc_find(s, i * sp->size);
 		struct symbol *f = sp->owner ? sp->owner(c, s, i * sp->size) :
 				   r ? field_target(c->patched, r, ~0L) : NULL;
 
@@ -249,6 +235,7 @@ void include_special_entries(struct cdo *c)
 		struct section *s = &e->secs[i];
 		struct special *sp = special_lookup(s->name);
 		bool *kept;
+		size_t n;
 
 		if (!sp || !s->data)
 			continue;
@@ -258,14 +245,10 @@ void include_special_entries(struct cdo *c)
 		}
 		if (sp->kind != KEEP_BY_FUNCTION)
 			continue;
-		if (s->size % sp->size)
-			die(CDO_ERROR, "%s: size %zu is not a multiple of its entry "
-			    "size %zu%s%s", s->name, s->size, sp->size,
-			    sp->size_env ? "; set " : "",
-			    sp->size_env ? sp->size_env : "");
-		kept = filter(c, s, sp);
+		n = special_entries(s, sp);
+		kept = filter(c, s, sp, n);
 		if (!strcmp(s->name, ".orc_unwind_ip"))
-			orc_entries(c, kept, s->size / sp->size);
+			orc_entries(c, kept, n);
 		free(kept);
 		special_follow(c, s);
 	}
