@@ -8,8 +8,9 @@ tree_is_clean() {
 	local tree
 	tree=$(find "${KPATCH_CACHE:-$HOME/.cache/kpatch-dev}/kpatch-build/trees" -maxdepth 2 -name src | head -n 1)
 	[ -n "$tree" ] || return 0
-	! grep -q 'kpatch=1' "$tree/fs/proc/cmdline.c" &&
-		[ ! -d "$(dirname "$tree")/state/applied" ]
+	# Under the tree's lock: other kpatch-build runs may be using it.
+	flock "$(dirname "$tree")/.lock" sh -c '! grep -q "kpatch=1" "$1/fs/proc/cmdline.c" &&
+		[ ! -d "$(dirname "$1")/state/applied" ]' sh "$tree"
 }
 
 @test "kpatch-build: a patch that does not apply is named with its hunk" {
