@@ -37,7 +37,7 @@ patch_module() {
 		printf '%s\n' "$KP_BOOT_PATCH"
 		return
 	fi
-	"$root/kpatch-build/kpatch-build" -s "$tree" -n boot -o "$work" \
+	"$root/kpatch-build/kpatch-build" -s "$tree" -n kpatch-boot -o "$work" \
 		"$root/examples/cmdline-string.patch" >"$log" 2>&1 ||
 		kp_die "kpatch-build of examples/cmdline-string.patch failed" "$log"
 	printf '%s\n' "$work/kpatch-boot.ko"

@@ -23,7 +23,7 @@ plain_module() {
 	local payload=$BATS_TEST_TMPDIR/payload log=$BATS_TEST_TMPDIR/build.log
 	mkdir -p "$payload"
 	make -C "$KP_ROOT/kmod" KDIR="$KP_KDIR" >"$log" 2>&1 || { tail -n 30 "$log"; false; }
-	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -n cli \
+	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -n kpatch-cli \
 		-o "$BATS_TEST_TMPDIR" "$KP_ROOT/examples/cmdline-string.patch"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	cp "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/kmod/core/kpatch.ko" \
