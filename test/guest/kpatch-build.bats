@@ -9,6 +9,7 @@ tree_is_clean() {
 	tree=$(find "${KPATCH_CACHE:-$HOME/.cache/kpatch-dev}/kpatch-build/trees" -maxdepth 2 -name src | head -n 1)
 	[ -n "$tree" ] || return 0
 	# Under the tree's lock: other kpatch-build runs may be using it.
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	flock "$(dirname "$tree")/.lock" sh -c '! grep -q "kpatch=1" "$1/fs/proc/cmdline.c" &&
 		[ ! -d "$(dirname "$1")/state/applied" ]' sh "$tree"
 }
@@ -48,6 +49,7 @@ tree_is_clean() {
 	wait "$pid" || true
 	cat "$BATS_TEST_TMPDIR/out"
 	grep -q 'compiling the patched objects\|building the patched kernel' "$BATS_TEST_TMPDIR/out"
-	! grep -q 'kpatch-build: wrote' "$BATS_TEST_TMPDIR/out"
+	run grep -q 'kpatch-build: wrote' "$BATS_TEST_TMPDIR/out"
+	[ "$status" -ne 0 ]
 	tree_is_clean
 }
