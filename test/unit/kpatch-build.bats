@@ -2,6 +2,10 @@
 # shellcheck disable=SC2030,SC2031 # refused_fast sets $output/$status with run
 # kpatch-build's options and input checks: each bad input is refused with a
 # clear message before anything is built, within seconds, on an empty cache.
+# refused_fast runs `run` for the tests that call it, so their status and
+# output are set in that function's (the test's) shell, not lost; tests set
+# globals (KB_LOG, PATCHES) that the sourced kpatch-build libraries read:
+# shellcheck disable=SC2030,SC2031,SC2034
 
 setup() {
 	KP_ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
