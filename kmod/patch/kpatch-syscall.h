@@ -5,11 +5,15 @@
  * include this header (kpatch's names and arguments).
  *
  * Why: on x86_64 the body of SYSCALL_DEFINEn (n > 0) is a "static inline"
- * __do_sys_NAME, and the kernel's inline implies notrace. When GCC keeps it
- * out of line it has no fentry call and cannot be replaced. Here __do_sys_NAME
- * is an ordinary static function, and the entry points (__x64_sys_NAME, and
- * __ia32_sys_NAME with IA32 emulation) are the kernel's, so they change with
- * it and are what the patch replaces.
+ * __do_sys_NAME, and the kernel's inline implies notrace: when GCC keeps it
+ * out of line it has no fentry call and cannot be replaced. Here the body
+ * and its argument-casting wrapper are ordinary static functions with new
+ * names (__kpatch_do_sys_NAME, __kpatch_se_sys_NAME), so the entry points
+ * the kernel calls (__x64_sys_NAME, and __ia32_sys_NAME with IA32
+ * emulation), which call them or inline them, always change with the body:
+ * the entry points are what the patch replaces, the renamed functions come
+ * with it. SYSCALL_DEFINE0's body is already an ordinary function (the entry
+ * point is its alias), so KPATCH_SYSCALL_DEFINE0 is the kernel's definition.
  *
  * Left out, as they would add data the running kernel already has: the
  * syscall trace metadata (CONFIG_FTRACE_SYSCALLS) and the error-injection
@@ -35,7 +39,7 @@
 	long __##abi##_##name(const struct pt_regs *regs);		\
 	long __##abi##_##name(const struct pt_regs *regs)		\
 	{								\
-		return __se_##name(__VA_ARGS__);			\
+		return __kpatch_se_##name(__VA_ARGS__);			\
 	}
 
 #define __KPATCH_X64_SYS_STUB0(name)					\
@@ -62,18 +66,18 @@
 	static long __do_sys_##sname(const struct pt_regs *__unused)
 
 #define __KPATCH_SYSCALL_DEFINEx(x, name, ...)				\
-	static long __se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__));	\
-	static long __do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__));	\
+	static long __kpatch_se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__)); \
+	static long __kpatch_do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__)); \
 	__KPATCH_X64_SYS_STUBx(x, name, __VA_ARGS__)			\
 	__KPATCH_IA32_SYS_STUBx(x, name, __VA_ARGS__)			\
-	static long __se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__))	\
+	static long __kpatch_se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__)) \
 	{								\
-		long ret = __do_sys##name(__MAP(x, __SC_CAST, __VA_ARGS__)); \
+		long ret = __kpatch_do_sys##name(__MAP(x, __SC_CAST, __VA_ARGS__)); \
 		__MAP(x, __SC_TEST, __VA_ARGS__);			\
 		__PROTECT(x, ret, __MAP(x, __SC_ARGS, __VA_ARGS__));	\
 		return ret;						\
 	}								\
-	static long __do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__))
+	static long __kpatch_do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__))
 
 #define KPATCH_SYSCALL_DEFINE1(name, ...) __KPATCH_SYSCALL_DEFINEx(1, _##name, __VA_ARGS__)
 #define KPATCH_SYSCALL_DEFINE2(name, ...) __KPATCH_SYSCALL_DEFINEx(2, _##name, __VA_ARGS__)

@@ -115,7 +115,7 @@ kb_patch_sandbox() {
 # anything is built; patch's own account of a failing hunk is shown.
 kb_dry_run_patches() {
 	local tmp=$1 what=$2 p out
-	kb_step "checking that the patches apply"
+	kb_step "checking that the patches apply to $3"
 	for p in "${PATCHES[@]}"; do
 		if ! out=$(patch -d "$tmp" -p1 -N -t <"$p" 2>&1); then
 			printf '%s\n' "$out" >>"$KB_LOG"

@@ -72,12 +72,12 @@ kb_check_tools() {
 kb_early_dry_run() {
 	local key
 	if [ -n "$KB_OOT_SRC" ]; then
-		kb_dry_run_patches "$(kb_patch_sandbox "$KB_OOT_SRC")" "$KB_OOT_SRC"
+		kb_dry_run_patches "$(kb_patch_sandbox "$KB_OOT_SRC")" "$KB_OOT_SRC" "the module source"
 	elif [ -n "$SRCDIR" ]; then
-		kb_dry_run_patches "$(kb_patch_sandbox "$SRCDIR")" "$SRCDIR"
+		kb_dry_run_patches "$(kb_patch_sandbox "$SRCDIR")" "$SRCDIR" "the source tree"
 	else
 		key=$(kb_cache_key)
 		[ -f "$KB_CACHE/trees/$key/.prepared" ] ||
-			kb_dry_run_patches "$(kb_tarball_sandbox)" "linux-source-6.1 $KB_SRC_VERSION"
+			kb_dry_run_patches "$(kb_tarball_sandbox)" "linux-source-6.1 $KB_SRC_VERSION" "the source tarball"
 	fi
 }

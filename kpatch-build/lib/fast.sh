@@ -108,9 +108,10 @@ kb_fast_symvers() {
 	cmd=$KB_TREE/$(kb_cmd_file "$obj")
 	grep -q '^#SYMVER ' "$cmd" || return 0
 	cc=${2%%;*}
-	cc=${cc#kpatch-cc }
 	cc=$(printf '%s\n' "$cc" | sed -e 's/-Wp,-MMD,[^ ]*//' -e "s| -c -o $obj | -E -D__GENKSYMS__ |")
-	crcs=$(cd "$KB_TREE" && sh -c "$cc" 2>>"$KB_LOG" | scripts/genksyms/genksyms -r /dev/null) ||
+	crcs=$(cd "$KB_TREE" && env PATH="$(dirname "$KB_CC"):$PATH" \
+		KPATCH_CC_INCLUDE="$KB_DATA/kmod/patch:$KB_DATA/kmod/core" sh -c "$cc" 2>>"$KB_LOG" |
+		scripts/genksyms/genksyms -r /dev/null) ||
 		kb_die "computing the symbol CRCs of the patched $obj failed"
 	sed -i '/^#SYMVER /d' "$cmd"
 	printf '%s\n' "$crcs" >>"$cmd"

@@ -12,7 +12,7 @@ load ../lib/integration
 		opts=()
 		[ "$x" = c ] || opts=(-R)
 		run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$payload" \
-			-n "stack-$x" "${opts[@]}" "$dir/$x.patch"
+			-n "kpatch-stack-$x" "${opts[@]}" "$dir/$x.patch"
 		echo "$output"
 		[ "$status" -eq 0 ]
 	done

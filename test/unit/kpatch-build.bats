@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2030,SC2031 # refused_fast sets $output/$status with run
 # kpatch-build's options and input checks: each bad input is refused with a
 # clear message before anything is built, within seconds, on an empty cache.
 # refused_fast runs `run` for the tests that call it, so their status and
@@ -268,10 +269,12 @@ kb_lib() {
 	# shellcheck source=/dev/null
 	. "$KP_ROOT/kpatch-build/lib/fast.sh"
 	local d=$BATS_TEST_TMPDIR/trees/k
+	# shellcheck disable=SC2034 # read by the sourced functions
 	KB_TREE=$d/src KB_LOG=$BATS_TEST_TMPDIR/log
 	mkdir -p "$KB_TREE/fs" && touch "$d/.prepared"
 	printf 'a\nb\nc\n' >"$KB_TREE/fs/x.c"
 	printf -- '--- a/fs/x.c\n+++ b/fs/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n' >"$BATS_TEST_TMPDIR/p.patch"
+	# shellcheck disable=SC2034
 	PATCHES=("$BATS_TEST_TMPDIR/p.patch")
 	kb_apply_patches >/dev/null
 	grep -qx B "$KB_TREE/fs/x.c"
