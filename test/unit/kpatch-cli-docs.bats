@@ -73,9 +73,9 @@ render() {
 		[[ "$page" == *"$s"* ]] || { echo "kpatch.1 lacks: $s"; false; }
 	done
 	# The core's parameters the page documents are the ones it declares.
-	for p in $(sed -n 's/^module_param(\([a-z_]*\),.*/\1/p' "$KP_ROOT"/kmod/core/*.c); do
+	while read -r p; do
 		[[ "$page" == *"$p (default"* ]] || { echo "parameter $p undocumented"; false; }
-	done
+	done < <(sed -n 's/^module_param(\([a-z_]*\),.*/\1/p' "$KP_ROOT"/kmod/core/*.c)
 }
 
 # install_all STAGE / uninstall_all STAGE: what make install runs in each
