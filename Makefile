@@ -17,7 +17,7 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian deb demo bench test-kernel test-kernel-debug
+.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian check-corpus deb demo bench test-kernel test-kernel-debug
 
 all: user kmod
 
@@ -64,6 +64,12 @@ check-boot: deps test-kernel
 # booted with it: opt-in, the first run builds Debian's kernel objects.
 check-debian: deps user
 	@test/debian/check.sh
+
+# The coverage corpus: real stable fixes (Debian 6.1.187-1 -> 6.1.190-1),
+# each reversed onto the test kernel, built and loaded; prints the report.
+# Opt-in; make check runs the fixed subset of test/corpus/subset.
+check-corpus: deps user test-kernel
+	@test/corpus/check-corpus.sh
 
 deb: deps
 	@$(MAKE) -C packaging deb

@@ -304,11 +304,19 @@ static int __init kpatch_init(void)
 		if (ret)
 			kpatch_sysfs_exit();
 	}
+	if (!ret) {
+		ret = kpatch_early_init();	/* early.c */
+		if (ret) {
+			kpatch_module_exit();
+			kpatch_sysfs_exit();
+		}
+	}
 	return ret;
 }
 
 static void __exit kpatch_exit(void)
 {
+	kpatch_early_exit();
 	kpatch_module_exit();
 	kpatch_sysfs_exit();
 	kpatch_shadow_exit();

@@ -40,6 +40,8 @@ void kpatch_obj_pre_unpatch(struct kpatch_object *obj);
 void kpatch_obj_post_unpatch(struct kpatch_object *obj);
 int kpatch_module_init(void);
 void kpatch_module_exit(void);
+int kpatch_early_init(void);
+void kpatch_early_exit(void);
 bool kpatch_module_seen_coming(struct module *mod);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);

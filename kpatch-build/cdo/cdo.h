@@ -36,6 +36,9 @@ size_t base_len(const char *name);
 /* correlate.c */
 void correlate(struct cdo *c);
 
+/* dyndbg.c: dynamic debug descriptors paired by the site they describe. */
+void dyndbg_correlate(struct cdo *c);
+
 /* compare.c */
 void compare(struct cdo *c);
 

@@ -25,9 +25,11 @@ static bool same_kind(const struct symbol *a, const struct symbol *b)
 	return a->type == b->type && !a->sec == !b->sec;
 }
 
+/* Dynamic debug descriptors are paired by dyndbg.c alone. */
 static bool skip(const struct symbol *s)
 {
-	return !s->index || s->type == STT_SECTION || s->type == STT_FILE;
+	return !s->index || s->type == STT_SECTION || s->type == STT_FILE ||
+	       (s->sec && !strcmp(s->sec->name, "__dyndbg"));
 }
 
 static void by_name(struct cdo *c)
@@ -216,6 +218,7 @@ void correlate(struct cdo *c)
 {
 	find_users(c->orig);
 	find_users(c->patched);
+	dyndbg_correlate(c);
 	by_name(c);
 	by_base_name(c);
 	sections(c);

@@ -129,6 +129,8 @@ static void add_sections(struct cdo *c, struct out *o)
 			       SHF_ALLOC | SHF_WRITE, 8);
 	o->relocs = out_section(o, ".kpatch.relocs", SHT_PROGBITS,
 				SHF_ALLOC | SHF_WRITE, 8);
+	o->relocs_early = out_section(o, ".kpatch.relocs.early", SHT_PROGBITS,
+				      SHF_ALLOC | SHF_WRITE, 8);
 	o->objects = out_section(o, ".kpatch.objects", SHT_PROGBITS,
 				 SHF_ALLOC | SHF_WRITE, 8);
 }

@@ -74,6 +74,8 @@ void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref)
 
 	memset(ref, 0, sizeof(*ref));
 	ref->addend = r->addend;
+	if (dyndbg_resolve(c, r, ref))
+		return;
 	if (t->type == STT_SECTION) {
 		struct section *sec = t->sec;
 

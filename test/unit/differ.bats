@@ -248,8 +248,16 @@ fake_cdo() {
 	differ_case "$CASES/jump-table"
 }
 
-@test "differ jump-table-local-key: a jump label on a non-exported kernel key is refused" {
+@test "differ jump-table-local-key: a jump label on a non-exported kernel key is kept, its key an early record" {
 	differ_case "$CASES/jump-table-local-key"
+}
+
+@test "differ jump-table-module-key: a jump label on a patched module's own key is refused (static_key_enabled)" {
+	differ_case "$CASES/jump-table-module-key"
+}
+
+@test "differ static-call-local-key: a static call site on a non-exported key is kept, key and call early records" {
+	differ_case "$CASES/static-call-local-key"
 }
 
 @test "differ jump-table-new-key: a jump label on a key the patch defines is kept" {
@@ -314,6 +322,18 @@ fake_cdo() {
 
 @test "differ line-dyndbg: a pr_debug descriptor's moved line is status 3" {
 	differ_case "$CASES/line-dyndbg"
+}
+
+@test "differ dyndbg-own-copy: a changed function's pr_debug descriptor is the patch's own copy" {
+	differ_case "$CASES/dyndbg-own-copy"
+}
+
+@test "differ dyndbg-renumbered: renumbered __UNIQUE_ID_ddebug descriptors leave untouched functions unchanged" {
+	differ_case "$CASES/dyndbg-renumbered"
+}
+
+@test "differ dyndbg-format-changed: a pr_debug whose format alone changes makes its function changed" {
+	differ_case "$CASES/dyndbg-format-changed"
 }
 
 @test "differ line-ubsan: UBSAN data with moved lines is status 3" {

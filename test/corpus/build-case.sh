@@ -1,0 +1,74 @@
+#!/bin/bash
+# Build one corpus case with kpatch-build against the test kernel and record
+# what happened in RUNDIR/NAME/: `outcome` (built, refused, compile-error,
+# no-change or error), `reason` (one line per reason, verbatim), the
+# kpatch-build output and log, and kpatch-NAME.ko when it was built.
+#
+#   build-case.sh TREE CORPUS-DIR RUNDIR NAME
+set -euo pipefail
+
+export KP_STEP=corpus
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=../../scripts/lib.sh
+. "$root/scripts/lib.sh"
+
+# The differ's refusals, as kpatch-build shows them: "  OBJ: unsupported: WHY"
+# (not again from the log's tail it prints after its error).
+refusals() {
+	sed '/^kpatch-build: last lines of /q' "$1" | sed -n 's/^ *[^ ]*: unsupported: //p'
+}
+
+# The first compiler error of the patched build, else make's own complaint.
+compile_error() {
+	local log=$1 line
+	line=$(grep -m 1 -E '(error|fatal error): ' "$log" | grep -v '^kpatch-build' || true)
+	[ -n "$line" ] || line=$(grep -m 1 -E 'make(\[[0-9]+\])?: \*\*\*' "$log" || true)
+	printf '%s\n' "${line:-the patched kernel failed to build}"
+}
+
+# classify OUT LOG STATUS KO: sets outcome and writes the reasons.
+classify() {
+	local out=$1 log=$2 rc=$3 ko=$4 dir
+	dir=$(dirname "$out")
+	if [ "$rc" -eq 0 ] && [ -f "$ko" ]; then
+		echo built >"$dir/outcome"
+		: >"$dir/reason"
+	elif grep -q ': unsupported: ' "$out"; then
+		echo refused >"$dir/outcome"
+		refusals "$out" >"$dir/reason"
+	elif grep -q 'the patched kernel failed to build' "$out"; then
+		echo compile-error >"$dir/outcome"
+		compile_error "$log" >"$dir/reason"
+	elif grep -qE 'no changed functions found|change no object file' "$out"; then
+		echo no-change >"$dir/outcome"
+		sed -n 's/^kpatch-build: error: //p' "$out" | head -n 1 >"$dir/reason"
+	elif grep -q 'does not apply' "$out"; then
+		echo does-not-apply >"$dir/outcome"
+		sed -n 's/^kpatch-build: error: //p' "$out" | head -n 1 >"$dir/reason"
+	else
+		echo error >"$dir/outcome"
+		{ grep -m 1 '^kpatch-build: error: ' "$out" | sed 's/^kpatch-build: error: //' ||
+			echo "kpatch-build exited $rc"; } >"$dir/reason"
+	fi
+}
+
+main() {
+	[ $# -eq 4 ] || kp_die "usage: build-case.sh TREE CORPUS-DIR RUNDIR NAME"
+	local tree=$1 cdir=$2 name=$4 dir=$3/$4 rc=0 log start
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp "$cdir/cases/$name/patch" "$dir/$name.patch"
+	start=$(date +%s)
+	"$root/kpatch-build/kpatch-build" -s "$tree" -n "$name" -o "$dir" \
+		"$dir/$name.patch" >"$dir/kpatch-build.out" 2>&1 || rc=$?
+	echo $(($(date +%s) - start)) >"$dir/seconds"
+	log=$(kp_cache_dir)/kpatch-build/logs/$name.log
+	if [ -f "$log" ]; then cp "$log" "$dir/kpatch-build.log"; else : >"$dir/kpatch-build.log"; fi
+	classify "$dir/kpatch-build.out" "$dir/kpatch-build.log" "$rc" "$dir/kpatch-$name.ko"
+}
+
+# Sourced by the unit tests for its functions; run, it does its job.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

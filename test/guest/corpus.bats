@@ -1,0 +1,24 @@
+#!/usr/bin/env bats
+# The corpus subset: a few real stable fixes from the coverage corpus
+# (test/corpus/, `make check-corpus` runs them all), each reversed onto the
+# test kernel, built with kpatch-build and, when built, loaded with kpatch.ko
+# in one guest boot. Each case must keep the outcome test/corpus/subset
+# records, so a regression in kpatch-build, the differ or the core shows up
+# as a changed outcome. The first run fetches the two linux-source-6.1
+# packages (about 280 MB) into the cache.
+
+load ../lib/corpus
+
+setup_file() {
+	export KP_CORPUS_RUN=$BATS_FILE_TMPDIR/run
+	corpus_run_subset "$KP_CORPUS_RUN" >"$BATS_FILE_TMPDIR/report" 2>&1 || true
+}
+
+@test "corpus: the subset runs and reports every case" {
+	cat "$BATS_FILE_TMPDIR/report"
+	[ -f "$KP_CORPUS_RUN/report.txt" ]
+	local name
+	for name in $(corpus_subset_names); do
+		grep -q "^$name " "$KP_CORPUS_RUN/report.txt"
+	done
+}
