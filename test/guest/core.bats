@@ -86,7 +86,9 @@ check_output() {
 	}
 	cp "$m/kpatch.ko" "$w"/*.ko "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/test/core/busy/guest.sh" \
 		"$BATS_TEST_TMPDIR/payload/"
-	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$BATS_TEST_TMPDIR/payload" guest.sh
+	local slow=1
+	[ "${KP_KERNEL:-}" != debug ] || slow=4
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$BATS_TEST_TMPDIR/payload" guest.sh "$slow"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"refused after 3 tries: pid "*" (kpatch-sleeper) is in msleep_interruptible"* ]]

@@ -5,36 +5,40 @@
 # force. Then a thread sleeps inside the forced replacement: the revert
 # goes through (force skips the check), but the patch module must stay
 # loaded for good, and the thread later leaves the replacement unharmed.
+#   guest.sh [M]   M multiplies the sleeps (a slow debug kernel: busybox's
+#                  insmod tries a failing module twice, which there takes
+#                  longer than the sleeper sleeps)
+M=${1:-1}
 S=/sys/kernel/kpatch/kpatch_msleep
 fail() { echo "busy: $*"; dmesg | grep kpatch; exit 1; }
 insmod kpatch.ko retries=2 retry_delay_ms=10 || fail "kpatch.ko"
-insmod sleeper.ko secs=4 || fail "sleeper"
+insmod sleeper.ko secs=$((4 * M)) || fail "sleeper"
 sleep 1
 insmod kpatch_msleep.ko 2>/dev/null && fail "busy patch accepted"
 echo "refused while busy"
-sleep 4
+sleep $((4 * M))
 insmod kpatch_msleep.ko || fail "after leaving"
 echo "accepted after leaving: enabled=$(cat $S/enabled)"
 echo 0 > $S/enabled || fail "revert"
 rmmod kpatch_msleep || fail "rmmod"
 rmmod sleeper || fail "rmmod sleeper"
 
-insmod sleeper.ko secs=3 || fail "sleeper 2"
+insmod sleeper.ko secs=$((3 * M)) || fail "sleeper 2"
 sleep 1
 insmod kpatch_msleep.ko force=1 || fail "forced"
 echo "forced: enabled=$(cat $S/enabled) forced=$(cat $S/forced)"
 dmesg | grep -o "kpatch_msleep: msleep_interruptible was applied.*"
-sleep 3
+sleep $((3 * M))
 rmmod sleeper || fail "rmmod sleeper 2"
 # Now in the replacement: the forced revert does not wait for it.
-insmod sleeper.ko secs=4 || fail "sleeper 3"
+insmod sleeper.ko secs=$((4 * M)) || fail "sleeper 3"
 sleep 1
 echo 0 > $S/enabled || fail "forced revert"
 echo "forced reverted: enabled=$(cat $S/enabled)"
 rmmod kpatch_msleep 2>/dev/null && fail "forced patch module unloaded"
 echo "forced module kept: $(cat /sys/module/kpatch_msleep/refcnt)"
 ./kpatch unload kpatch_msleep && fail "kpatch unload removed it"
-sleep 4
+sleep $((4 * M))
 rmmod sleeper || fail "rmmod sleeper 3"
 dmesg | grep -q "kpatch-sleeper: left msleep_interruptible" || fail "no sleeper"
 echo "sleeper left the replacement"
