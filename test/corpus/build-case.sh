@@ -50,6 +50,8 @@ classify() {
 		echo error >"$dir/outcome"
 		{ grep -m 1 '^kpatch-build: error: ' "$out" | sed 's/^kpatch-build: error: //' ||
 			echo "kpatch-build exited $rc"; } >"$dir/reason"
+		# The failing tool's own words, when it said why.
+		grep -m 1 -h ': ERROR: ' "$log" "$out" | sed 's/^ *//' >>"$dir/reason" || true
 	fi
 }
 
