@@ -51,7 +51,7 @@ classify() {
 		{ grep -m 1 '^kpatch-build: error: ' "$out" | sed 's/^kpatch-build: error: //' ||
 			echo "kpatch-build exited $rc"; } >"$dir/reason"
 		# The failing tool's own words, when it said why.
-		grep -m 1 -h ': ERROR: ' "$log" "$out" | sed 's/^ *//' >>"$dir/reason" || true
+		cat "$log" "$out" | grep -m 1 ': ERROR: ' | sed 's/^ *//; s|^/[^ ]*/||' >>"$dir/reason" || true
 	fi
 }
 
