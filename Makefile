@@ -17,7 +17,7 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian check-corpus deb demo bench test-kernel
+.PHONY: all deps user kmod install clean check check-unit check-guest check-boot check-debian check-corpus deb demo bench test-kernel test-kernel-debug
 
 all: user kmod
 
@@ -33,6 +33,10 @@ kmod: deps
 test-kernel: deps
 	@test/kernel/build-kernel.sh
 
+# The debug variant (lockdep, KASAN, ...) the core guest suite runs on too.
+test-kernel-debug: deps test-kernel
+	@test/kernel/build-kernel.sh --debug
+
 install: all
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d install || exit 1; done
 	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done
@@ -43,13 +47,13 @@ clean:
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done
 	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) clean; done
 
-check: deps test-kernel
+check: deps test-kernel test-kernel-debug
 	@test/run-tests.sh all
 
 check-unit: deps
 	@test/run-tests.sh unit
 
-check-guest: deps test-kernel
+check-guest: deps test-kernel test-kernel-debug
 	@test/run-tests.sh guest
 
 # The systemd boot test (contrib/kpatch.service) alone; make check runs it too.

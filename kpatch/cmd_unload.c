@@ -22,6 +22,17 @@ static void usage(void)
 	      "  -h, --help   show this help\n", stdout);
 }
 
+/* 1 when the core pinned the patch module for having applied a forced function. */
+static int patch_forced(const char *name)
+{
+	char path[KP_PATH_MAX], val[32];
+
+	if (kp_patch_attr_path(path, name, "forced") ||
+	    kp_read_attr(path, val, sizeof(val)))
+		return 0;	/* an older core without the file */
+	return !strcmp(val, "1");
+}
+
 static int unload_one(const char *name)
 {
 	int en;
@@ -45,6 +56,11 @@ static int unload_one(const char *name)
 		kp_info("disabling patch module: %s", name);
 		if (kp_patch_set_enabled(name, 0))
 			return -EIO;
+	}
+	if (patch_forced(name)) {
+		kp_err("%s stays loaded (disabled): it applied a forced function, which a task may still be running, so kpatch.ko keeps its module for good (reboot to remove it)",
+		       name);
+		return -EBUSY;
 	}
 	kp_info("unloading patch module: %s", name);
 	if (kp_remove_module(name)) {

@@ -4,6 +4,11 @@
 #
 #   run-tests.sh [unit|guest|all]     (default: all)
 #   KP_TEST_FILTER=REGEX              run only tests whose name matches
+#
+# The core's guest suite (test/guest/core*.bats) runs a second time on the
+# debug variant of the test kernel (KP_KERNEL=debug: lockdep, KASAN,
+# DEBUG_KOBJECT_RELEASE, DEBUG_ATOMIC_SLEEP), so the runner's detectors
+# for those reports can fire on kpatch.ko.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,7 +39,12 @@ main() {
 	unit | all) run_suite unit "$root"/test/unit/*.bats ;;
 	esac
 	case "$which" in
-	guest | all) run_suite guest "$root"/test/guest/*.bats ;;
+	guest | all)
+		run_suite guest "$root"/test/guest/*.bats
+		export KP_KERNEL=debug
+		run_suite "core guest (debug kernel)" "$root"/test/guest/core*.bats
+		unset KP_KERNEL
+		;;
 	esac
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"

@@ -108,10 +108,35 @@ static int check_top(struct kpatch_patch *p)
 	return 0;
 }
 
+/*
+ * After a revert a task may still be running a forced replacement (its
+ * activeness was never checked), so a patch that has applied one keeps a
+ * reference on its module for good, as upstream kpatch does.
+ */
+static void pin_if_forced(struct kpatch_patch *p)
+{
+	struct kpatch_object *o;
+	struct kpatch_func *f;
+
+	if (p->forced)
+		return;
+	kpatch_for_each_func(p, o, f) {
+		if (!f->force)
+			continue;
+		p->forced = true;
+		__module_get(p->mod);
+		pr_notice("kpatch: %s: %s was applied without the activeness check (forced); the patch module can no longer be unloaded\n",
+			  p->mod->name, f->name);
+		return;
+	}
+}
+
 int kpatch_enable(struct kpatch_patch *p)
 {
 	int ret;
 
+	if (p->dead)
+		return -ENODEV;
 	if (p->enabled)
 		return 0;
 	if (!try_module_get(p->mod))
@@ -132,6 +157,7 @@ int kpatch_enable(struct kpatch_patch *p)
 	}
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	p->enabled = true;
+	pin_if_forced(p);
 	if (p->replace)
 		retire_replaced(p);
 	post_patch(p, p->nr_objs);
@@ -204,11 +230,30 @@ static void unload_objects(struct kpatch_patch *p)
 		kpatch_unload_object(&p->objs[i]);
 }
 
+/*
+ * A failed apply leaves the patch's sysfs directory to remove. Removal
+ * waits for writers of `enabled` already inside it, which may be waiting
+ * for kpatch_mutex: so the patch is marked dead and taken off the list
+ * under the mutex (a writer that gets in then fails), and sysfs is
+ * removed with the mutex dropped, as kpatch_unregister does.
+ */
+static void drop_failed(struct kpatch_patch *p)
+{
+	p->dead = true;
+	list_del(&p->list);
+	mutex_unlock(&kpatch_mutex);
+	kpatch_sysfs_del(p);
+	mutex_lock(&kpatch_mutex);
+	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
+}
+
 int kpatch_register(struct kpatch_patch *p)
 {
 	int ret;
 
 	mutex_lock(&kpatch_mutex);
+	p->dead = false;
+	p->forced = false;
 	ret = load_objects(p);
 	if (ret)
 		goto out_unload;
@@ -218,13 +263,10 @@ int kpatch_register(struct kpatch_patch *p)
 	kpatch_timeline_add(KP_EV_LOAD, p, NULL, 0, NULL);
 	list_add_tail(&p->list, &kpatch_patches);
 	ret = kpatch_enable(p);
-	if (ret) {
-		list_del(&p->list);
-		kpatch_sysfs_del(p);
-		kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
-		goto out_unload;
-	}
-	goto out;
+	if (ret)
+		drop_failed(p);
+	else
+		goto out;
 out_unload:
 	unload_objects(p);
 	pr_err("kpatch: %s: registration refused: %d\n", p->mod->name, ret);
@@ -262,11 +304,19 @@ static int __init kpatch_init(void)
 		if (ret)
 			kpatch_sysfs_exit();
 	}
+	if (!ret) {
+		ret = kpatch_early_init();	/* early.c */
+		if (ret) {
+			kpatch_module_exit();
+			kpatch_sysfs_exit();
+		}
+	}
 	return ret;
 }
 
 static void __exit kpatch_exit(void)
 {
+	kpatch_early_exit();
 	kpatch_module_exit();
 	kpatch_sysfs_exit();
 	kpatch_shadow_exit();

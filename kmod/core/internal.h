@@ -20,7 +20,15 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 			int n, int *bad);
 int kpatch_find_symbol(const char *objname, const char *name,
 		       unsigned long sympos, unsigned long *addr);
-int kpatch_resolve_func(struct kpatch_object *obj, struct kpatch_func *f);
+int kpatch_resolve_func(struct kpatch_patch *p, struct kpatch_object *obj,
+			struct kpatch_func *f);
+int kpatch_find_colds(struct kpatch_patch *p, struct kpatch_object *obj);
+unsigned long kpatch_handler_addr(void);
+struct task_struct *kpatch_idle_task(int cpu);
+int kpatch_ops_trampolines(void (*fn)(void *, unsigned long, unsigned long),
+			   void *data);
+int kpatch_sym_size(unsigned long addr, const char *name, unsigned long *size);
+bool kpatch_ftrace_static(int i, unsigned long *start, unsigned long *end);
 struct module *kpatch_find_module(const char *name, enum module_state *state);
 void kpatch_clear_relocs(struct kpatch_object *obj);
 int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
@@ -32,6 +40,8 @@ void kpatch_obj_pre_unpatch(struct kpatch_object *obj);
 void kpatch_obj_post_unpatch(struct kpatch_object *obj);
 int kpatch_module_init(void);
 void kpatch_module_exit(void);
+int kpatch_early_init(void);
+void kpatch_early_exit(void);
 bool kpatch_module_seen_coming(struct module *mod);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);
@@ -56,10 +66,31 @@ enum kpatch_event_type {
 void kpatch_timeline_add(enum kpatch_event_type type, struct kpatch_patch *p,
 			 const char *obj, int ret, const char *detail);
 int kpatch_timeline_init(struct kobject *root);
+size_t kpatch_copy_slice(char *out, loff_t pos, size_t count, size_t *at,
+			 const char *line, size_t len);
 void kpatch_timeline_exit(struct kobject *root);
 
 extern struct mutex kpatch_mutex;
 extern struct list_head kpatch_patches;
+/* Which of kpatch_func.active[] is current; flipped inside stop_machine(). */
+extern unsigned int kpatch_gen;
+/* The generation before the switch in progress, for NMIs (ops.c). */
+extern unsigned int kpatch_prev_gen;
+/* 0, or a switch is flipping the generation, or an NMI saw it do so. */
+enum { KP_SWITCHING = 1, KP_SWITCH_NMI = 2 };
+extern atomic_t kpatch_switching;
+
+static inline bool kpatch_func_active(const struct kpatch_func *f)
+{
+	return READ_ONCE(f->active[READ_ONCE(kpatch_gen) & 1]);
+}
+
+/* Outside a switch (kpatch_mutex held): both generations at once. */
+static inline void kpatch_func_set_active(struct kpatch_func *f, bool on)
+{
+	WRITE_ONCE(f->active[0], on);
+	WRITE_ONCE(f->active[1], on);
+}
 
 /* The function after f (NULL: the first) of patch p; *o is f's object. */
 static inline struct kpatch_func *

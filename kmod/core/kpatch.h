@@ -8,6 +8,7 @@
 #ifndef _KPATCH_CORE_H_
 #define _KPATCH_CORE_H_
 
+#include <linux/completion.h>
 #include <linux/ftrace.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
@@ -18,8 +19,13 @@ struct kpatch_ops;
 
 struct kpatch_func {
 	unsigned long new_addr;
-	unsigned long new_size;
-	unsigned long old_addr;		/* build-time address, 0 = unknown */
+	unsigned long new_size;		/* the core sets the kallsyms extent */
+	/*
+	 * vmlinux: the build-time address (0 = not recorded: name, offset
+	 * and size are still verified); a module: the offset in its .text,
+	 * always verified, 0 included.
+	 */
+	unsigned long old_addr;
 	unsigned long old_size;
 	unsigned long sympos;		/* 1-based among same names, 0 = unique */
 	const char *name;
@@ -27,7 +33,15 @@ struct kpatch_func {
 	/* core-private */
 	unsigned long addr;		/* resolved run-time address */
 	unsigned long size;		/* size found by kallsyms */
-	bool active;			/* handler redirects only when set */
+	/* The original's and the replacement's .cold parts (0: none). */
+	unsigned long cold_addr, cold_size;
+	unsigned long new_cold_addr, new_cold_size;
+	/*
+	 * Whether the handler redirects, in each of the two generations
+	 * (internal.h: kpatch_func_active); a switch fills the idle one and
+	 * flips the generation in one store.
+	 */
+	bool active[2];
 	bool want;			/* active after the transition */
 	struct kpatch_patch *patch;
 	struct kpatch_ops *kops;	/* the ftrace ops of addr (ops.c) */
@@ -76,6 +90,7 @@ struct kpatch_object {
 	/* core-private */
 	struct module *mod;		/* NULL for vmlinux */
 	bool loaded;			/* resolved, relocated, on the stacks */
+	int nr_relocs_written;		/* relocs[0..n) checked and written */
 };
 
 struct kpatch_patch {
@@ -86,7 +101,10 @@ struct kpatch_patch {
 	/* core-private */
 	struct list_head list;
 	struct kobject kobj;
+	struct completion kobj_released;	/* sysfs is done with kobj */
 	bool enabled;
+	bool dead;			/* registration failed: no more enables */
+	bool forced;			/* applied with a forced function */
 	u64 last_window_ns;
 	unsigned int last_retries;	/* stop_machine tries beyond the first */
 	pid_t busy_pid;			/* the task that blocked the last try */

@@ -13,6 +13,12 @@
  * A registration that finds the module COMING cannot tell whether this
  * notifier has already run for it, so the notifier remembers the modules
  * it has seen COMING until they are LIVE or GOING.
+ *
+ * Two notifier blocks, as the order matters both ways: at COMING we run
+ * last (lowest priority), once the other subsystems (jump labels, static
+ * calls, tracepoints, ...) have set the module up, so the patched code
+ * finds it ready; at GOING we run first (highest priority), so the module
+ * is unpatched before anyone tears down what the replacements may use.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -57,7 +63,7 @@ static void drop(struct kpatch_patch *p, struct kpatch_object *o)
 		for (i = 0; i < o->nr_unload_hooks; i++)
 			o->unload_hooks[i]();
 		for (i = 0; i < o->nr_funcs; i++)
-			WRITE_ONCE(o->funcs[i].active, false);
+			kpatch_func_set_active(&o->funcs[i], false);
 	}
 	kpatch_unload_object(o);
 	if (p->enabled) {
@@ -96,7 +102,7 @@ static int apply(struct kpatch_patch *p, struct kpatch_object *o,
 	}
 	/* Newest patch on top was settled by the stack order: just flip. */
 	for (i = 0; i < o->nr_funcs; i++)
-		WRITE_ONCE(o->funcs[i].active, true);
+		kpatch_func_set_active(&o->funcs[i], true);
 	for (i = 0; i < o->nr_load_hooks; i++)
 		o->load_hooks[i]();
 	kpatch_obj_post_patch(o);
@@ -140,7 +146,8 @@ static int coming(struct module *mod)
 	return ret;
 }
 
-static int kpatch_module_notify(struct notifier_block *nb,
+/* COMING and LIVE, after every other notifier. */
+static int kpatch_module_coming(struct notifier_block *nb,
 				unsigned long action, void *data)
 {
 	struct module *mod = data;
@@ -149,26 +156,50 @@ static int kpatch_module_notify(struct notifier_block *nb,
 	mutex_lock(&kpatch_mutex);
 	if (action == MODULE_STATE_COMING)
 		ret = coming(mod);
-	else if (action == MODULE_STATE_GOING)
-		going(mod);
 	else if (action == MODULE_STATE_LIVE)
 		forget(mod);
 	mutex_unlock(&kpatch_mutex);
 	return notifier_from_errno(ret);
 }
 
-static struct notifier_block kpatch_module_nb = {
-	.notifier_call = kpatch_module_notify,
+/* GOING, before every other notifier. */
+static int kpatch_module_going(struct notifier_block *nb,
+			       unsigned long action, void *data)
+{
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&kpatch_mutex);
+	going(data);
+	mutex_unlock(&kpatch_mutex);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block coming_nb = {
+	.notifier_call = kpatch_module_coming,
+	.priority = INT_MIN,
+};
+
+static struct notifier_block going_nb = {
+	.notifier_call = kpatch_module_going,
+	.priority = INT_MAX,
 };
 
 int kpatch_module_init(void)
 {
-	return register_module_notifier(&kpatch_module_nb);
+	int ret = register_module_notifier(&going_nb);
+
+	if (ret)
+		return ret;
+	ret = register_module_notifier(&coming_nb);
+	if (ret)
+		unregister_module_notifier(&going_nb);
+	return ret;
 }
 
 void kpatch_module_exit(void)
 {
-	unregister_module_notifier(&kpatch_module_nb);
+	unregister_module_notifier(&coming_nb);
+	unregister_module_notifier(&going_nb);
 	mutex_lock(&kpatch_mutex);
 	while (!list_empty(&coming_mods))
 		forget(list_first_entry(&coming_mods, struct coming,

@@ -17,13 +17,16 @@ int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
 
 	obj->mod = mod;
 	for (i = 0; i < obj->nr_funcs; i++) {
-		ret = kpatch_resolve_func(obj, &obj->funcs[i]);
+		ret = kpatch_resolve_func(p, obj, &obj->funcs[i]);
 		if (ret) {
 			kpatch_timeline_add(KP_EV_FAIL, p, obj->name, ret,
 					    obj->funcs[i].name);
 			goto fail;
 		}
 	}
+	ret = obj->nr_funcs ? kpatch_find_colds(p, obj) : 0;
+	if (ret)
+		goto fail;
 	ret = kpatch_apply_relocs(p, obj);
 	if (ret) {
 		kpatch_timeline_add(KP_EV_FAIL, p, obj->name, ret,
@@ -39,8 +42,7 @@ int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
 	return 0;
 fail_relocs:
 	/* Some places may be written already; the next load wants zeros. */
-	if (mod)
-		kpatch_clear_relocs(obj);
+	kpatch_clear_relocs(obj);
 fail:
 	obj->mod = NULL;
 	return ret;

@@ -14,7 +14,14 @@
  * never rewritten per enable/disable (see README: rewriting a hot ftrace
  * site per cycle hung TCG guests). The stacks change only under the core
  * mutex and are read by the handler under RCU (preemption disabled).
+ *
+ * The ops are FTRACE_OPS_FL_PERMANENT, as livepatch's: with
+ * kernel.ftrace_enabled=0 ftrace refuses to register them (a patch would
+ * otherwise report "enabled" with nothing redirected), and while one is
+ * registered ftrace refuses to be switched off (which would silently
+ * unpatch).
  */
+#include <linux/hardirq.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include "internal.h"
@@ -28,16 +35,39 @@ struct kpatch_ops {
 
 static LIST_HEAD(all_ops);
 
+/*
+ * The generation this call uses. Outside an NMI, the current one. An NMI
+ * can interrupt a CPU spinning in stop_machine() while another CPU flips
+ * the generation; it must not see some functions of a patch new and
+ * others old, so during a switch it uses the previous generation and
+ * tells the switch, which then rolls back and retries (switch.c).
+ */
+static unsigned int notrace call_gen(void)
+{
+	unsigned int gen = READ_ONCE(kpatch_gen);
+
+	if (likely(!in_nmi()))
+		return gen;
+	/* Pairs with the barrier between setting "switching" and the flip. */
+	smp_rmb();
+	if (likely(!atomic_read(&kpatch_switching)))
+		return gen;
+	atomic_cmpxchg(&kpatch_switching, KP_SWITCHING, KP_SWITCH_NMI);
+	return READ_ONCE(kpatch_prev_gen);
+}
+
 static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
 				   struct ftrace_ops *fops,
 				   struct ftrace_regs *fregs)
 {
 	struct kpatch_ops *k = container_of(fops, struct kpatch_ops, fops);
 	struct kpatch_func *f;
+	unsigned int gen;
 
 	preempt_disable_notrace();
+	gen = call_gen() & 1;
 	list_for_each_entry_rcu(f, &k->stack, stack_node) {
-		if (READ_ONCE(f->active)) {
+		if (READ_ONCE(f->active[gen])) {
 			ftrace_instruction_pointer_set(fregs, f->new_addr);
 			break;
 		}
@@ -60,7 +90,7 @@ static int add_func(struct kpatch_func *f)
 	struct kpatch_ops *k = find_ops(f->addr);
 	int ret;
 
-	f->active = false;
+	kpatch_func_set_active(f, false);
 	if (k)
 		goto push;
 	k = kzalloc(sizeof(*k), GFP_KERNEL);
@@ -74,16 +104,20 @@ static int add_func(struct kpatch_func *f)
 	 * instruction pointer, and the full register save would cost every
 	 * call of a patched function.
 	 */
-	k->fops.flags = FTRACE_OPS_FL_IPMODIFY;
+	k->fops.flags = FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT;
 	ret = ftrace_set_filter_ip(&k->fops, k->addr, 0, 0);
 	if (!ret) {
 		ret = register_ftrace_function(&k->fops);
 		if (ret)
 			ftrace_set_filter_ip(&k->fops, k->addr, 1, 0);
 	}
-	if (ret) {
+	if (ret == -EBUSY)
+		pr_err("kpatch: %s: ftrace refused to redirect it (-EBUSY): kernel.ftrace_enabled is 0, or another ftrace user already modifies its instruction pointer\n",
+		       f->name);
+	else if (ret)
 		pr_err("kpatch: %s: ftrace registration failed: %d\n",
 		       f->name, ret);
+	if (ret) {
 		kfree(k);
 		return ret;
 	}
@@ -94,32 +128,61 @@ push:
 	return 0;
 }
 
-/* Inactive functions only: the handler may be reading the stack. */
-static void del_func(struct kpatch_func *f)
+/*
+ * Inactive functions only: the handler may be reading the stack. True when
+ * f was taken off a stack that stays (another patch still owns the
+ * address), so its handler may still be looking at f.
+ */
+static bool del_func(struct kpatch_func *f)
 {
 	struct kpatch_ops *k = f->kops;
 
 	if (!k)
-		return;
+		return false;
 	f->kops = NULL;
 	list_del_rcu(&f->stack_node);
 	if (!list_empty(&k->stack))
-		return;
-	/* Waits for running handlers, so k may be freed afterwards. */
+		return true;
+	/*
+	 * ftrace's own removal waits for running handlers and for tasks
+	 * preempted in the trampoline, so k may be freed afterwards.
+	 */
 	unregister_ftrace_function(&k->fops);
 	ftrace_set_filter_ip(&k->fops, k->addr, 1, 0);
 	list_del(&k->node);
 	kfree(k);
+	return false;
 }
 
-/* The handler must be done with removed entries before they are freed. */
+/*
+ * Before the functions' memory (the patch module) can go, every handler
+ * that may still see them must be done, as ftrace waits before freeing an
+ * ops: synchronize_rcu() for handlers with preemption off, the "rude" RCU
+ * for those running where RCU does not watch (idle, entry code), and
+ * tasks-RCU for a task preempted in the ftrace trampoline of an address
+ * whose ops stays registered.
+ */
+static void wait_for_handlers(bool shared)
+{
+	synchronize_rcu();
+	if (!shared)
+		return;
+#ifdef CONFIG_TASKS_RUDE_RCU
+	synchronize_rcu_tasks_rude();
+#endif
+#ifdef CONFIG_TASKS_RCU
+	synchronize_rcu_tasks();
+#endif
+}
+
 void kpatch_ops_del_object(struct kpatch_object *obj)
 {
+	bool shared = false;
 	int i;
 
 	for (i = 0; i < obj->nr_funcs; i++)
-		del_func(&obj->funcs[i]);
-	synchronize_rcu();
+		shared |= del_func(&obj->funcs[i]);
+	wait_for_handlers(shared);
 }
 
 /* Called with kpatch_mutex held and the object's functions resolved. */
@@ -131,9 +194,11 @@ int kpatch_ops_add_object(struct kpatch_patch *p, struct kpatch_object *obj)
 		obj->funcs[i].patch = p;
 		ret = add_func(&obj->funcs[i]);
 		if (ret) {
+			bool shared = false;
+
 			while (--i >= 0)
-				del_func(&obj->funcs[i]);
-			synchronize_rcu();
+				shared |= del_func(&obj->funcs[i]);
+			wait_for_handlers(shared);
 			return ret;
 		}
 	}
@@ -150,7 +215,7 @@ struct kpatch_func *kpatch_ops_top(struct kpatch_func *f, bool after)
 	struct kpatch_func *g;
 
 	list_for_each_entry(g, &f->kops->stack, stack_node)
-		if (after ? g->want : g->active)
+		if (after ? g->want : kpatch_func_active(g))
 			return g;
 	return NULL;
 }
@@ -163,8 +228,32 @@ struct kpatch_func *kpatch_ops_newer_active(struct kpatch_func *f)
 	list_for_each_entry(g, &f->kops->stack, stack_node) {
 		if (g == f)
 			break;
-		if (g->active)
+		if (kpatch_func_active(g))
 			return g;
 	}
 	return NULL;
+}
+
+/* The handler's code, which a task may be in (switch.c). */
+unsigned long kpatch_handler_addr(void)
+{
+	return (unsigned long)kpatch_handler;
+}
+
+/*
+ * fn(data, start, size) for each ops' own trampoline (ftrace allocates one
+ * per ops on x86) and the number of ops; under kpatch_mutex.
+ */
+int kpatch_ops_trampolines(void (*fn)(void *, unsigned long, unsigned long),
+			   void *data)
+{
+	struct kpatch_ops *k;
+	int n = 0;
+
+	list_for_each_entry(k, &all_ops, node) {
+		n++;
+		if (fn && k->fops.trampoline)
+			fn(data, k->fops.trampoline, k->fops.trampoline_size);
+	}
+	return n;
 }

@@ -20,6 +20,8 @@
  * Relocations against a module's symbols are written when that module
  * comes and zeroed again when it goes (kpatch_clear_relocs), so each load
  * of the module starts from the same zeroed places with its new addresses.
+ * Only places inside the patch module that were checked and written are
+ * ever zeroed: obj->nr_relocs_written counts them, in order.
  */
 #include <linux/elf.h>
 #include <linux/mm.h>
@@ -144,11 +146,14 @@ int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
 		q[i].name = obj->relocs[i].name;
 		q[i].sympos = obj->relocs[i].sympos;
 	}
+	obj->nr_relocs_written = 0;
 	ret = kpatch_find_symbols(obj->name, q, obj->nr_relocs, &bad);
 	for (i = 0; i < obj->nr_relocs && !ret; i++) {
 		ret = apply_one(p, &obj->relocs[i], q[i].addr);
 		if (ret)
 			bad = i;
+		else
+			obj->nr_relocs_written = i + 1;
 	}
 	if (ret)
 		pr_err("kpatch: %s: cannot resolve %s in %s\n", p->mod->name,
@@ -158,16 +163,17 @@ int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
 }
 
 /*
- * Zero the places again, while the module the symbols belong to goes: its
- * next load writes them afresh. The replacements that use them are off by
- * then (GOING, after the object was unpatched).
+ * Zero the places written, while the module the symbols belong to goes (or
+ * the load failed): its next load writes them afresh. The replacements
+ * that use them are off by then (GOING, after the object was unpatched).
  */
 void kpatch_clear_relocs(struct kpatch_object *obj)
 {
 	static const u64 zero;
-	int i;
+	int i, n = obj->nr_relocs_written;
 
-	for (i = 0; i < obj->nr_relocs; i++) {
+	obj->nr_relocs_written = 0;
+	for (i = 0; i < n; i++) {
 		struct kpatch_reloc *r = &obj->relocs[i];
 		size_t len = r->type == R_X86_64_64 ||
 			     r->type == R_X86_64_PC64 ? 8 : 4;

@@ -1,49 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The switch itself: inside stop_machine(), walk every task's stack and
- * refuse if a return address lies in code that stops being used at its
- * address (the version being replaced on apply, the replacement being
- * removed on revert); otherwise flip the `active` flag of every function
- * concerned, which the already registered ftrace handler (ops.c) reads,
- * and run the object's load or unload hooks. An atomic replace turns off
- * every other enabled patch's functions in the same window.
+ * The switch itself: inside stop_machine(), walk every task's stack (each
+ * CPU's idle task included) and refuse if a return address lies in code
+ * that stops being used at its address (the version being replaced on
+ * apply, the replacement being removed on revert, each with its .cold
+ * part), in the ftrace trampolines or in the handler, or if the stack
+ * cannot be walked reliably; otherwise switch every function concerned at
+ * once by flipping the generation the handler (ops.c) reads, and run the
+ * object's load or unload hooks. An atomic replace turns off every other
+ * enabled patch's functions in the same window.
  *
  * The forbidden ranges are collected and sorted once per transition, before
  * stopping the machine, so each return address costs a binary search
- * rather than a pass over every function of the patch.
+ * rather than a pass over every function of the patch; the stacks are
+ * walked once before each try, and inside the window only those of tasks
+ * that ran since (tasks.c).
  */
 #include <linux/delay.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
-#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
-#include <asm/unwind.h>
 #include "internal.h"
+#include "switch.h"
+
+/* Bounded: a transition holds kpatch_mutex for all its tries. */
+#define KPATCH_MAX_RETRIES	100
+#define KPATCH_MAX_RETRY_DELAY_MS 1000
 
 static unsigned int retries = 5;
 module_param(retries, uint, 0644);
+MODULE_PARM_DESC(retries, "stop_machine() tries after the first (at most 100)");
 static unsigned int retry_delay_ms = 20;
 module_param(retry_delay_ms, uint, 0644);
+MODULE_PARM_DESC(retry_delay_ms, "pause between tries (at most 1000 ms)");
 
-struct kp_range {
-	unsigned long start, end;
-	const char *name;
-};
+unsigned int kpatch_gen;
+unsigned int kpatch_prev_gen;
+atomic_t kpatch_switching = ATOMIC_INIT(0);
 
-struct switch_ctx {
-	struct kpatch_patch *patch;
-	bool enable;
-	bool replace;			/* enabling p turns every other off */
-	int ret;
-	struct kp_range *ranges;
-	int nr_ranges;
-	pid_t pid;
-	char comm[TASK_COMM_LEN];
-	const char *blocker;
-};
+/* Blockers that are not functions; no spaces, as the timeline splits on them. */
+static const char busy_tramp[] = "<ftrace-trampoline>";
+static const char busy_nmi[] = "<nmi-during-switch>";
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -60,33 +58,73 @@ static bool involved(struct switch_ctx *c, struct kpatch_patch *q)
 	return q == c->patch || (c->replace && q->enabled);
 }
 
+static void kp_add_range(struct switch_ctx *c, unsigned long start,
+		      unsigned long size, const char *name)
+{
+	struct kp_range *r;
+
+	if (!start || !size || c->nr_ranges >= c->max_ranges)
+		return;
+	r = &c->ranges[c->nr_ranges++];
+	r->start = start;
+	r->end = start + size;
+	r->name = name;
+}
+
+static void add_tramp(void *data, unsigned long start, unsigned long size)
+{
+	kp_add_range(data, start, size, busy_tramp);
+}
+
+/*
+ * Code in which a task blocks every transition, whatever it patches: the
+ * ftrace trampolines and our handler. A task preempted there has passed
+ * a patched function's fentry call (its next frame is that function, just
+ * past the call), and may already hold the replacement's address in its
+ * saved registers, so no version of any patched function can be assumed
+ * unused by it.
+ */
+static void add_ftrace_ranges(struct switch_ctx *c)
+{
+	unsigned long start, end, size;
+	int i;
+
+	for (i = 0; kpatch_ftrace_static(i, &start, &end); i++)
+		kp_add_range(c, start, end - start, busy_tramp);
+	start = kpatch_handler_addr();
+	if (!kpatch_sym_size(start, NULL, &size))
+		kp_add_range(c, start, size, busy_tramp);
+	kpatch_ops_trampolines(add_tramp, c);
+}
+
 /*
  * Decide every function's state after the transition (`want`), then
  * collect the code that stops running at each address whose effective
  * version changes: the original function when nothing was active there,
- * otherwise the replacement on top of its stack. That code must be idle.
- * With stacking this is the previous version, not always the original:
- * disabling the top patch leaves its replacement and returns to the one
- * below it. Functions flagged force skip the check.
+ * otherwise the replacement on top of its stack, each with its .cold part.
+ * That code must be idle. With stacking this is the previous version, not
+ * always the original: disabling the top patch leaves its replacement and
+ * returns to the one below it. Functions flagged force skip the check.
  */
 static int build_ranges(struct switch_ctx *c)
 {
 	struct kpatch_patch *q;
 	struct kpatch_object *o;
 	struct kpatch_func *f, *cur;
-	struct kp_range *r;
 	int n = 0;
 
 	list_for_each_entry(q, &kpatch_patches, list) {
 		kpatch_for_each_func(q, o, f) {
-			f->want = f->active;
+			f->want = kpatch_func_active(f);
 			if (involved(c, q)) {
 				f->want = q == c->patch && c->enable;
-				n++;
+				n += 2;
 			}
 		}
 	}
-	c->ranges = kmalloc_array(max(n, 1), sizeof(*c->ranges), GFP_KERNEL);
+	c->max_ranges = n + kpatch_ops_trampolines(NULL, NULL) + 8;
+	c->ranges = kmalloc_array(c->max_ranges, sizeof(*c->ranges),
+				  GFP_KERNEL);
 	if (!c->ranges)
 		return -ENOMEM;
 	list_for_each_entry(q, &kpatch_patches, list) {
@@ -94,64 +132,25 @@ static int build_ranges(struct switch_ctx *c)
 			continue;
 		kpatch_for_each_func(q, o, f) {
 			cur = kpatch_ops_top(f, false);
-			if (f->force || f->want == f->active ||
+			if (f->force || f->want == kpatch_func_active(f) ||
 			    cur == kpatch_ops_top(f, true))
 				continue;
-			r = &c->ranges[c->nr_ranges++];
-			r->start = cur ? cur->new_addr : f->addr;
-			r->end = r->start + (cur ? cur->new_size : f->size);
-			r->name = cur ? cur->name : f->name;
+			if (cur) {
+				kp_add_range(c, cur->new_addr, cur->new_size,
+					  cur->name);
+				kp_add_range(c, cur->new_cold_addr,
+					  cur->new_cold_size, cur->name);
+			} else {
+				kp_add_range(c, f->addr, f->size, f->name);
+				kp_add_range(c, f->cold_addr, f->cold_size,
+					  f->name);
+			}
 		}
 	}
+	if (c->nr_ranges)
+		add_ftrace_ranges(c);
 	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), cmp_range, NULL);
 	return 0;
-}
-
-/* The range holding ra: the last one starting at or below it, if ra < end. */
-static const char *busy_func(struct switch_ctx *c, unsigned long ra)
-{
-	int lo = 0, hi = c->nr_ranges, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c->ranges[mid].start <= ra)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo && ra < c->ranges[lo - 1].end)
-		return c->ranges[lo - 1].name;
-	return NULL;
-}
-
-static bool task_busy(struct switch_ctx *c, struct task_struct *t)
-{
-	struct unwind_state st;
-	unsigned long ra;
-
-	/*
-	 * An exited task stays listed until it is reaped, but its stack may
-	 * already be freed (and, with VMAP_STACK, unmapped): its stack
-	 * refcount is then zero. With the machine stopped nobody can take or
-	 * drop a reference, so reading the count is enough (put_task_stack()
-	 * is not exported for a get/put pair). A task without a stack runs
-	 * nothing.
-	 */
-	if (!refcount_read(&t->stack_refcount))
-		return false;
-	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
-	     unwind_next_frame(&st)) {
-		ra = unwind_get_return_address(&st);
-		if (!ra)
-			continue;
-		c->blocker = busy_func(c, ra);
-		if (c->blocker) {
-			c->pid = t->pid;
-			get_task_comm(c->comm, t);
-			return true;
-		}
-	}
-	return false;
 }
 
 static void run_hooks(kpatch_hook_fn *hooks, int n)
@@ -163,6 +162,41 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 }
 
 /*
+ * Every function of every patch gets its next state in the idle
+ * generation, then one store switches them all. An NMI that calls a
+ * patched function while "switching" is set used the previous generation
+ * (ops.c), so the switch is undone and tried again: no NMI sees a patch
+ * half switched. The rollback restores the generation before clearing
+ * the flag, so NMIs meanwhile keep using the previous one.
+ */
+static int flip(struct switch_ctx *c)
+{
+	unsigned int old = kpatch_gen & 1, new = !old;
+	struct kpatch_patch *q;
+	struct kpatch_object *o;
+	struct kpatch_func *f;
+
+	list_for_each_entry(q, &kpatch_patches, list)
+		kpatch_for_each_func(q, o, f)
+			WRITE_ONCE(f->active[new], f->want);
+	WRITE_ONCE(kpatch_prev_gen, old);
+	atomic_set(&kpatch_switching, KP_SWITCHING);
+	/* An NMI that sees the new generation also sees "switching". */
+	smp_mb();
+	WRITE_ONCE(kpatch_gen, new);
+	/* The flip is visible before "switching" is cleared. */
+	smp_mb();
+	if (atomic_cmpxchg(&kpatch_switching, KP_SWITCHING, 0) ==
+	    KP_SWITCHING)
+		return 0;
+	WRITE_ONCE(kpatch_gen, old);
+	/* Restored before NMIs may use the current generation again. */
+	smp_mb();
+	atomic_set(&kpatch_switching, 0);
+	return -EAGAIN;
+}
+
+/*
  * Runs on one CPU with every other CPU spinning, interrupts off. The unload
  * hooks of p run while its replacements are still in place, the load hooks
  * once they are; a replaced patch's hooks do not run (as with livepatch's
@@ -171,32 +205,39 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 static int do_switch(void *data)
 {
 	struct switch_ctx *c = data;
-	struct kpatch_patch *p = c->patch, *q;
-	struct task_struct *g, *t;
+	struct kpatch_patch *p = c->patch;
 	struct kpatch_object *o;
-	struct kpatch_func *f;
+	int i;
 
-	if (c->nr_ranges) {
-		for_each_process_thread(g, t) {
-			if (task_busy(c, t)) {
-				c->ret = -EBUSY;
-				return 0;
-			}
-		}
+	c->ret = 0;
+	if (c->nr_ranges && kpatch_tasks_busy(c)) {
+		c->ret = -EBUSY;
+		return 0;
 	}
 	if (!c->enable)
 		for (o = p->objs; o < p->objs + p->nr_objs; o++)
 			if (o->loaded)
 				run_hooks(o->unload_hooks, o->nr_unload_hooks);
-	list_for_each_entry(q, &kpatch_patches, list)
-		if (involved(c, q))
-			kpatch_for_each_func(q, o, f)
-				WRITE_ONCE(f->active, f->want);
+	/* NMIs are rare and the window is two barriers long: try again. */
+	for (i = 0; i < 10 && flip(c); i++)
+		cpu_relax();
+	if (i == 10) {
+		/* The unload hooks ran for nothing: the patch stays. */
+		if (!c->enable)
+			for (o = p->objs; o < p->objs + p->nr_objs; o++)
+				if (o->loaded)
+					run_hooks(o->load_hooks,
+						  o->nr_load_hooks);
+		c->blocker = busy_nmi;
+		c->pid = 0;
+		strscpy(c->comm, "nmi", sizeof(c->comm));
+		c->ret = -EBUSY;
+		return 0;
+	}
 	if (c->enable)
 		for (o = p->objs; o < p->objs + p->nr_objs; o++)
 			if (o->loaded)
 				run_hooks(o->load_hooks, o->nr_load_hooks);
-	c->ret = 0;
 	return 0;
 }
 
@@ -205,31 +246,46 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	struct switch_ctx c = {
 		.patch = p, .enable = enable, .replace = enable && p->replace,
 	};
-	unsigned int try;
+	unsigned int try, tries = min(retries, KPATCH_MAX_RETRIES);
+	unsigned int delay = min(retry_delay_ms, KPATCH_MAX_RETRY_DELAY_MS);
 	u64 t0;
 	int ret;
 
 	ret = build_ranges(&c);
 	if (ret)
 		return ret;
-	for (try = 0; try <= retries; try++) {
+	for (try = 0; try <= tries; try++) {
 		if (try)
-			msleep(retry_delay_ms);
+			msleep(delay);
+		/* A task known to be busy: no need to stop the machine. */
+		if (c.nr_ranges && kpatch_tasks_precheck(&c)) {
+			c.ret = -EBUSY;
+			p->last_window_ns = 0;
+			continue;
+		}
 		t0 = ktime_get_ns();
-		stop_machine(do_switch, &c, NULL);
+		ret = stop_machine(do_switch, &c, NULL);
 		p->last_window_ns = ktime_get_ns() - t0;
+		if (ret)
+			break;
 		if (!c.ret)
 			break;
 	}
-	p->last_retries = min(try, retries);
+	p->last_retries = min(try, tries);
 	kfree(c.ranges);
+	kvfree(c.seen);
+	if (ret) {
+		pr_err("kpatch: %s: stop_machine() failed: %d\n", p->mod->name,
+		       ret);
+		return ret;
+	}
 	if (!c.ret)
 		return 0;
 	p->busy_pid = c.pid;
 	strscpy(p->busy_comm, c.comm, sizeof(p->busy_comm));
 	p->busy_func = c.blocker;
 	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s\n",
-	       enable ? "apply of" : "revert of", p->mod->name, retries + 1,
+	       enable ? "apply of" : "revert of", p->mod->name, tries + 1,
 	       c.pid, c.comm, c.blocker);
 	return -EBUSY;
 }

@@ -11,7 +11,12 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <asm/page_types.h>
 #include "internal.h"
+
+#ifndef CONFIG_KPROBES
+#error "kpatch.ko needs CONFIG_KPROBES=y: Linux 6.1 exports no symbol lookup, and kpatch.ko finds kallsyms_on_each_symbol through a kprobe"
+#endif
 
 typedef int (*each_sym_cb)(void *, const char *, struct module *,
 			   unsigned long);
@@ -20,6 +25,10 @@ static int (*each_symbol)(each_sym_cb fn, void *data);
 static int (*each_mod_symbol)(each_sym_cb fn, void *data);
 /* How far KASLR moved vmlinux, found once at load. */
 static unsigned long kaslr;
+/* idle_task(cpu), not exported: each CPU's idle task for the stack check. */
+static struct task_struct *(*idle_task_fn)(int cpu);
+/* vmlinux's ftrace trampolines and list function (switch.c). */
+static struct { unsigned long start, end; } ftrace_code[2];
 
 static unsigned long probe_addr(const char *name)
 {
@@ -97,8 +106,8 @@ static int check_query(const char *objname, struct kpatch_sym_query *s)
  * query that failed. A module's symbols are found from the time it is
  * COMING (its init symbols included) until it is freed.
  */
-int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
-			int n, int *bad)
+static int find_symbols(const char *objname, struct kpatch_sym_query *qs,
+			int n, int *bad, bool check)
 {
 	struct kpatch_sym_query *one[1];
 	struct sym_batch b = { .q = one, .n = n };
@@ -122,7 +131,7 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 		each_mod_symbol(match_batch, &b);
 	else if (n)
 		each_symbol(match_batch, &b);
-	for (i = 0; i < n && !ret; i++) {
+	for (i = 0; i < n && !ret && check; i++) {
 		ret = check_query(objname, &qs[i]);
 		if (ret)
 			*bad = i;
@@ -130,6 +139,12 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 	if (b.q != one)
 		kfree(b.q);
 	return ret;
+}
+
+int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
+			int n, int *bad)
+{
+	return find_symbols(objname, qs, n, bad, true);
 }
 
 int kpatch_find_symbol(const char *objname, const char *name,
@@ -156,19 +171,42 @@ static bool size_matches(unsigned long recorded, unsigned long found)
 	return found >= recorded && found - recorded < KPATCH_MAX_FUNC_PADDING;
 }
 
-/* Parse "name+0xOFF/0xSIZE" as printed by sprint_symbol. */
+/*
+ * The kallsyms size of the symbol starting at addr, parsed from
+ * "name+0xOFF/0xSIZE [module]" as sprint_symbol prints it; -EINVAL unless
+ * addr is the symbol's start (and, given name, the symbol is name).
+ */
+static int sym_at(unsigned long addr, const char *name, unsigned long *size,
+		  char *buf)
+{
+	unsigned long off = 1;
+	char *plus;
+
+	sprint_symbol(buf, addr);
+	plus = strrchr(buf, '+');
+	if (!plus || sscanf(plus, "+%lx/%lx", &off, size) != 2)
+		return -EINVAL;
+	*plus = '\0';
+	return off || (name && strcmp(buf, name)) ? -EINVAL : 0;
+}
+
+int kpatch_sym_size(unsigned long addr, const char *name, unsigned long *size)
+{
+	char buf[KSYM_SYMBOL_LEN];
+
+	return sym_at(addr, name, size, buf);
+}
+
 static int verify(struct kpatch_func *f)
 {
-	char buf[KSYM_SYMBOL_LEN], *plus;
-	unsigned long off, size;
+	char buf[KSYM_SYMBOL_LEN];
+	unsigned long size;
 
-	sprint_symbol(buf, f->addr);
-	plus = strrchr(buf, '+');
-	if (!plus || sscanf(plus, "+%lx/%lx", &off, &size) != 2)
-		goto bad;
-	*plus = '\0';
-	if (strcmp(buf, f->name) || off)
-		goto bad;
+	if (sym_at(f->addr, f->name, &size, buf)) {
+		pr_err("kpatch: %s: address 0x%lx resolves to %s, not the symbol\n",
+		       f->name, f->addr, buf);
+		return -EINVAL;
+	}
 	if (f->old_size && !size_matches(f->old_size, size)) {
 		pr_err("kpatch: %s: size mismatch: expected 0x%lx (plus alignment padding), found 0x%lx\n",
 		       f->name, f->old_size, size);
@@ -176,28 +214,56 @@ static int verify(struct kpatch_func *f)
 	}
 	f->size = size;
 	return 0;
-bad:
-	pr_err("kpatch: %s: address 0x%lx resolves to %s+0x%lx, not the symbol\n",
-	       f->name, f->addr, buf, off);
+}
+
+/*
+ * The replacement must start a symbol of the patch module's own text (not
+ * its init text, which is freed after registration), and the record's
+ * size, if any, must lie inside the module. The activeness check then uses the
+ * symbol's kallsyms extent: a hand-written or stale new_size could reach
+ * into the next function (a false "busy") or stop short of the end (a
+ * missed task).
+ */
+static int verify_new(struct kpatch_patch *p, struct kpatch_func *f)
+{
+	unsigned long end = f->new_addr + f->new_size, size;
+	char buf[KSYM_SYMBOL_LEN];
+
+	/* A size of 0 (hand-written patches) leaves it to kallsyms. */
+	if ((!f->new_size || (end > f->new_addr &&
+			      within_module_core(end - 1, p->mod))) &&
+	    within_module_core(f->new_addr, p->mod) &&
+	    !sym_at(f->new_addr, NULL, &size, buf) &&
+	    within_module_core(f->new_addr + size - 1, p->mod)) {
+		f->new_size = size;
+		return 0;
+	}
+	pr_err("kpatch: %s: replacement 0x%lx (size 0x%lx) is not a function of %s's text\n",
+	       f->name, f->new_addr, f->new_size, p->mod->name);
 	return -EINVAL;
 }
 
 /*
  * The recorded old_addr is the build's address for vmlinux (moved by
- * KASLR) and the offset from the module's .text for a module, which the
- * module loader places first in the module's core text.
+ * KASLR; 0 when the build did not record it) and the offset from the
+ * module's .text for a module, which the module loader places first in
+ * the module's core text; a module offset is always checked, 0 included.
  */
-int kpatch_resolve_func(struct kpatch_object *obj, struct kpatch_func *f)
+int kpatch_resolve_func(struct kpatch_patch *p, struct kpatch_object *obj,
+			struct kpatch_func *f)
 {
 	unsigned long base = kaslr;
 	int ret;
 
+	ret = verify_new(p, f);
+	if (ret)
+		return ret;
 	ret = kpatch_find_symbol(obj->name, f->name, f->sympos, &f->addr);
 	if (ret)
 		return ret;
 	if (obj->mod)
 		base = (unsigned long)obj->mod->core_layout.base;
-	if (!f->old_addr || f->old_addr + base == f->addr)
+	if ((!obj->mod && !f->old_addr) || f->old_addr + base == f->addr)
 		return verify(f);
 	if (obj->mod)
 		pr_err("kpatch: %s: address mismatch in %s: expected 0x%lx (+base 0x%lx), found 0x%lx\n",
@@ -242,19 +308,112 @@ struct module *kpatch_find_module(const char *name, enum module_state *state)
 	return k.mod;
 }
 
-/* _text is not exported; its link address is the default base. */
+/*
+ * The .cold parts of an object's originals (name.cold in the object, the
+ * same sympos) and of their replacements (the replacement's own name
+ * with .cold, in the patch module), found with one kallsyms pass each. A
+ * task can be in a .cold part without its function being on its stack.
+ */
+int kpatch_find_colds(struct kpatch_patch *p, struct kpatch_object *obj)
+{
+	struct kpatch_sym_query *q;
+	char buf[KSYM_SYMBOL_LEN], *sp;
+	unsigned long size;
+	int i, n = obj->nr_funcs, bad, ret = -ENOMEM;
+
+	q = kcalloc(2 * n, sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct kpatch_func *f = &obj->funcs[i];
+
+		f->cold_addr = f->cold_size = 0;
+		f->new_cold_addr = f->new_cold_size = 0;
+		q[i].name = kasprintf(GFP_KERNEL, "%s.cold", f->name);
+		q[i].sympos = f->sympos;
+		sprint_symbol_no_offset(buf, f->new_addr);
+		sp = strchr(buf, ' ');
+		if (sp)
+			*sp = '\0';
+		q[n + i].name = kasprintf(GFP_KERNEL, "%s.cold", buf);
+		if (!q[i].name || !q[n + i].name)
+			goto out;
+	}
+	find_symbols(obj->name, q, n, &bad, false);
+	find_symbols(p->mod->name, q + n, n, &bad, false);
+	for (i = 0; i < n; i++) {
+		struct kpatch_func *f = &obj->funcs[i];
+
+		if (q[i].addr && !sym_at(q[i].addr, q[i].name, &size, buf)) {
+			f->cold_addr = q[i].addr;
+			f->cold_size = size;
+		}
+		if (q[n + i].addr && q[n + i].count == 1 &&
+		    !sym_at(q[n + i].addr, q[n + i].name, &size, buf)) {
+			f->new_cold_addr = q[n + i].addr;
+			f->new_cold_size = size;
+		}
+	}
+	ret = 0;
+out:
+	for (i = 0; i < 2 * n; i++)
+		kfree(q[i].name);
+	kfree(q);
+	return ret;
+}
+
+struct task_struct *kpatch_idle_task(int cpu)
+{
+	return idle_task_fn(cpu);
+}
+
+bool kpatch_ftrace_static(int i, unsigned long *start, unsigned long *end)
+{
+	if (i >= ARRAY_SIZE(ftrace_code) || !ftrace_code[i].start)
+		return false;
+	*start = ftrace_code[i].start;
+	*end = ftrace_code[i].end;
+	return true;
+}
+
+/*
+ * ftrace_caller .. ftrace_regs_caller_end (ftrace_64.S: the generic
+ * trampolines, ftrace_stub between them) and the list function they call
+ * when several ops share an address. Missing ones are simply not checked
+ * (another ftrace configuration); the per-ops trampolines are in ops.c.
+ */
+static void find_ftrace_code(void)
+{
+	unsigned long a, b, size;
+
+	if (!kpatch_find_symbol("vmlinux", "ftrace_caller", 0, &a) &&
+	    !kpatch_find_symbol("vmlinux", "ftrace_regs_caller_end", 0, &b) &&
+	    b > a) {
+		ftrace_code[0].start = a;
+		ftrace_code[0].end = b;
+	}
+	if (!kpatch_find_symbol("vmlinux", "arch_ftrace_ops_list_func", 0,
+				&a) && !kpatch_sym_size(a, NULL, &size)) {
+		ftrace_code[1].start = a;
+		ftrace_code[1].end = a + size;
+	}
+}
+
+/* _text is not exported; its link address is __START_KERNEL. */
 static int find_kaslr(void)
 {
 	unsigned long text;
 	int ret = kpatch_find_symbol("vmlinux", "_text", 0, &text);
 
 	if (!ret)
-		kaslr = text - 0xffffffff81000000UL;
+		kaslr = text - __START_KERNEL;
 	return ret;
 }
 
 int kpatch_symbols_init(void)
 {
+	unsigned long addr;
+
 	each_symbol = (void *)probe_addr("kallsyms_on_each_symbol");
 	if (!each_symbol) {
 		pr_err("kpatch: cannot locate kallsyms_on_each_symbol\n");
@@ -265,5 +424,9 @@ int kpatch_symbols_init(void)
 		pr_err("kpatch: cannot locate module_kallsyms_on_each_symbol\n");
 		return -ENOENT;
 	}
+	if (kpatch_find_symbol("vmlinux", "idle_task", 0, &addr))
+		return -ENOENT;
+	idle_task_fn = (void *)addr;
+	find_ftrace_code();
 	return find_kaslr();
 }

@@ -142,46 +142,64 @@ static int format(const struct kpatch_event *e, char *buf, size_t len)
 }
 
 /*
+ * Copy the part of line (len bytes, at offset *at of the whole text) that
+ * falls in [pos, pos + count) to out; advance *at; the bytes copied.
+ */
+size_t kpatch_copy_slice(char *out, loff_t pos, size_t count, size_t *at,
+			 const char *line, size_t len)
+{
+	size_t start = *at, skip, n;
+
+	*at += len;
+	if (start + len <= pos || start >= pos + count)
+		return 0;
+	skip = pos > start ? pos - start : 0;
+	n = min_t(size_t, len - skip, pos + count - (start + skip));
+	memcpy(out + (start + skip - pos), line + skip, n);
+	return n;
+}
+
+struct timeline_buf {
+	struct kpatch_event ev;
+	char line[LINE_MAX_LEN];
+};
+
+/*
  * The whole journal is more than a sysfs page, so the file is binary in
- * sysfs's terms: each read renders the text afresh and copies the slice
- * asked for. A reader that crosses an overwrite may see a line twice or
- * miss one; `kpatch log` reads it in one go.
+ * sysfs's terms: each read renders the lines afresh, one event at a time
+ * copied out under the lock, and keeps the slice asked for. A reader that
+ * crosses an overwrite may see a line twice or miss one; `kpatch log`
+ * reads it in one go.
  */
 static ssize_t timeline_read(struct file *f, struct kobject *k,
 			     struct bin_attribute *a, char *out, loff_t pos,
 			     size_t count)
 {
-	struct kpatch_event *copy;
+	struct timeline_buf *b;
 	unsigned long first, last, i, flags;
-	size_t n = 0, size = NR_EVENTS * LINE_MAX_LEN + 64;
-	char *text;
+	size_t done = 0, at = 0, len;
 
-	copy = kmalloc_array(NR_EVENTS, sizeof(*copy), GFP_KERNEL);
-	text = kvmalloc(size, GFP_KERNEL);
-	if (!copy || !text) {
-		kfree(copy);
-		kvfree(text);
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
 		return -ENOMEM;
-	}
 	spin_lock_irqsave(&ring_lock, flags);
 	last = head;
-	first = last > NR_EVENTS ? last - NR_EVENTS : 0;
-	for (i = first; i < last; i++)
-		copy[i - first] = ring[i % NR_EVENTS];
 	spin_unlock_irqrestore(&ring_lock, flags);
-	if (first)
-		n += scnprintf(text, size, "# %lu older events dropped\n",
-			       first);
-	for (i = 0; i < last - first; i++)
-		n += format(&copy[i], text + n, size - n);
-	if (pos >= n)
-		count = 0;
-	else
-		count = min_t(size_t, count, n - pos);
-	memcpy(out, text + pos, count);
-	kfree(copy);
-	kvfree(text);
-	return count;
+	first = last > NR_EVENTS ? last - NR_EVENTS : 0;
+	if (first) {
+		len = scnprintf(b->line, sizeof(b->line),
+				"# %lu older events dropped\n", first);
+		done += kpatch_copy_slice(out, pos, count, &at, b->line, len);
+	}
+	for (i = first; i < last && done < count; i++) {
+		spin_lock_irqsave(&ring_lock, flags);
+		b->ev = ring[i % NR_EVENTS];
+		spin_unlock_irqrestore(&ring_lock, flags);
+		len = format(&b->ev, b->line, sizeof(b->line));
+		done += kpatch_copy_slice(out, pos, count, &at, b->line, len);
+	}
+	kfree(b);
+	return done;
 }
 
 static struct bin_attribute timeline_attr = {

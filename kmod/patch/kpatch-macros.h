@@ -43,6 +43,16 @@ typedef struct kpatch_object patch_object;
 	__UNIQUE_ID(kpatch_ignore_function_) = (_fn)
 
 /*
+ * The patched code no longer uses the original's static variable _name
+ * (its name without GCC's ".N"), and the new variable replacing it may
+ * start from its initial value: the state the kernel's copy holds is not
+ * needed. Without it, create-diff-object refuses such a change.
+ */
+#define KPATCH_IGNORE_STATIC(_name) \
+	static __used __section(".kpatch.ignore.statics") const char * \
+	__UNIQUE_ID(kpatch_ignore_static_) = (_name)
+
+/*
  * Skip the activeness check for _fn. Only when the old and the new version
  * may safely run at the same time and some task is always inside it.
  */

@@ -19,6 +19,8 @@
 /* Section names, shared by the differ and the module glue. */
 #define KPATCH_FUNCS_SECTION		".kpatch.funcs"
 #define KPATCH_RELOCS_SECTION		".kpatch.relocs"
+/* Written by kpatch.ko at COMING, before the jump-label notifier (early.c). */
+#define KPATCH_RELOCS_EARLY_SECTION	".kpatch.relocs.early"
 #define KPATCH_STRINGS_SECTION		".kpatch.strings"
 #define KPATCH_OBJECTS_SECTION		".kpatch.objects"
 #define KPATCH_HOOKS_LOAD_SECTION	".kpatch.hooks.load"
@@ -58,6 +60,13 @@ struct kpatch_patch_func {
  * resolve (not exported, or in a module that may load later). The core
  * resolves name/objname/sympos and writes the value of relocation `type`
  * (an R_X86_64_* number: 64, PC32, PLT32, 32, 32S, PC64) at `dest`.
+ *
+ * Records in .kpatch.relocs are handed to kpatch_register() by the glue.
+ * Records in .kpatch.relocs.early (vmlinux symbols only: the keys of kept
+ * __jump_table and .static_call_sites entries, and static call sites'
+ * calls) are written by kpatch.ko's own module notifier when the patch
+ * module is COMING, before the kernel reads those tables; kmod/core/early.c
+ * repeats this layout, so change both together.
  */
 struct kpatch_patch_reloc {
 	unsigned long dest;		/* R_X86_64_64 -> place to write */

@@ -8,6 +8,7 @@
  * unregisters it and frees what it allocated. Any section may be absent,
  * in which case its start and end symbols are equal.
  */
+#include <linux/elf.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -22,6 +23,7 @@
 	extern struct type __kpatch_##sec[], __kpatch_##sec##_end[]
 KP_BOUNDS(kpatch_patch_func, funcs);
 KP_BOUNDS(kpatch_patch_reloc, relocs);
+KP_BOUNDS(kpatch_patch_reloc, relocs_early);
 KP_BOUNDS(kpatch_patch_object, objects);
 KP_BOUNDS(kpatch_patch_hook, hooks_load);
 KP_BOUNDS(kpatch_patch_hook, hooks_unload);
@@ -37,6 +39,7 @@ KP_BOUNDS(kpatch_patch_callback, callbacks_post_unpatch);
  */
 #define KP_DECLARE(sec) ".pushsection " sec ", \"aw\", @progbits\n\t.popsection\n\t"
 asm(KP_DECLARE(KPATCH_FUNCS_SECTION) KP_DECLARE(KPATCH_RELOCS_SECTION)
+	KP_DECLARE(KPATCH_RELOCS_EARLY_SECTION)
 	KP_DECLARE(KPATCH_OBJECTS_SECTION)
 	KP_DECLARE(KPATCH_HOOKS_LOAD_SECTION)
 	KP_DECLARE(KPATCH_HOOKS_UNLOAD_SECTION)
@@ -258,11 +261,40 @@ static int sections_ok(void)
 	return 0;
 }
 
+/*
+ * kpatch.ko wrote the early relocations when this module was COMING (see
+ * kmod/core/early.c); they are not the core's to write again. A place
+ * still zero means no core of this version saw the module come: the
+ * kernel has already set up jump labels from a zero key, so refuse.
+ */
+static int early_relocs_written(void)
+{
+	struct kpatch_patch_reloc *r;
+	u64 v;
+
+	BUILD_BUG_ON(sizeof(*r) != 7 * sizeof(unsigned long));
+	if (KP_COUNT(relocs_early) < 0)
+		return -EINVAL;
+	for (r = __kpatch_relocs_early; r < __kpatch_relocs_early_end; r++) {
+		v = 0;
+		memcpy(&v, (void *)r->dest, r->type == R_X86_64_64 ||
+		       r->type == R_X86_64_PC64 ? 8 : 4);
+		if (!v) {
+			pr_err("kpatch: %s: early relocation to %s was not written (kpatch.ko too old?)\n",
+			       THIS_MODULE->name, r->name ? r->name : "?");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int __init patch_init(void)
 {
 	int i, ret;
 
-	ret = sections_ok();
+	ret = early_relocs_written();
+	if (!ret)
+		ret = sections_ok();
 	if (ret)
 		return ret;
 	if (!nr_slots) {

@@ -23,18 +23,46 @@ struct cdo {
 	struct ksyms *ksyms;		/* the parent's symbol table */
 	struct symvers *symvers;	/* exported symbols */
 	struct counts n;
+	/* KPATCH_IGNORE_STATIC: static locals whose state may start afresh. */
+	const char **fresh_ok;
+	size_t nr_fresh_ok;
 };
 
 /* classify.c */
 int classify(struct elf *e);
 void apply_author_macros(struct cdo *c);
 bool is_init_section(const struct section *s);
+bool is_boot_only(const struct section *s);
 bool is_ignored_section(const struct section *s);
+
+/* names.c */
 bool is_numbered(const char *name);
 size_t base_len(const char *name);
+bool same_base(const char *a, const char *b);
+bool is_fresh_static(const struct symbol *s);
+bool is_state_data(const struct symbol *s);
+bool named_after(const struct section *sec, const char *name);
+bool is_readonly_data(const struct section *s);
+
+/* soundness.c */
+void check_lost_state(struct cdo *c, struct symbol *f);
+void check_changed_rodata(struct cdo *c);
+void check_moved(struct cdo *c);
+void check_soundness(struct cdo *c);
 
 /* correlate.c */
 void correlate(struct cdo *c);
+
+/* statics.c */
+void vote_static_locals(struct cdo *c);
+bool match_static_local(struct cdo *c, struct symbol *p, size_t nr_cand);
+
+/* anon.c */
+bool same_anon_data(struct cdo *c, struct section *p, long poff,
+		    struct section *o, long ooff);
+
+/* dyndbg.c: dynamic debug descriptors paired by the site they describe. */
+void dyndbg_correlate(struct cdo *c);
 
 /* compare.c */
 void compare(struct cdo *c);

@@ -6,7 +6,7 @@
  * (foo.cold), which functions start with an ftrace call, and which names
  * carry a compiler-chosen number.
  */
-#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cdo.h"
@@ -24,6 +24,12 @@ bool is_init_section(const struct section *s)
 		if (!strncmp(s->name, *p, strlen(*p)))
 			return true;
 	return false;
+}
+
+/* Code and data used only while booting: gone when a patch loads. */
+bool is_boot_only(const struct section *s)
+{
+	return !strncmp(s->name, ".init.", 6) || !strncmp(s->name, ".head.text", 10);
 }
 
 /* Sections that never matter to a live patch. */
@@ -45,33 +51,6 @@ bool is_ignored_section(const struct section *s)
 		if (!strncmp(s->name, *p, strlen(*p)))
 			return true;
 	return false;
-}
-
-/* "name.123": a number the compiler picked (static locals, clones). */
-bool is_numbered(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	if (!dot || dot == name || !dot[1])
-		return false;
-	for (dot++; *dot; dot++)
-		if (!isdigit((unsigned char)*dot))
-			return false;
-	return true;
-}
-
-/* Length of name without its compiler-chosen numbers ("a.isra.0" -> "a.isra"). */
-size_t base_len(const char *name)
-{
-	size_t n = strlen(name), end = n;
-
-	while (end > 0 && isdigit((unsigned char)name[end - 1]))
-		end--;
-	if (end < n && end > 1 && name[end - 1] == '.')
-		return end - 1;
-	if (!strncmp(name, "__UNIQUE_ID_", 12))
-		return end;
-	return n;
 }
 
 static bool is_prefix_sym(const struct symbol *s)
@@ -111,6 +90,13 @@ static void bundle(struct section *sec)
 		if (dot && !strcmp(dot + 1, s->name))
 			only = s;
 	}
+	/*
+	 * Data sections shared by name (.data..read_mostly, .data.once) may
+	 * hold one variable in one build and two in the next: only a section
+	 * named after its variable is that variable's.
+	 */
+	if (only && !is_text(sec) && !named_after(sec, only->name))
+		only = NULL;
 	sec->sym = only;
 }
 
@@ -168,14 +154,6 @@ int classify(struct elf *e)
 	return 0;
 }
 
-/* The symbol a relocation names, looking through section symbols. */
-static struct symbol *reloc_symbol(struct elf *e, struct reloc *r)
-{
-	if (r->sym->type != STT_SECTION)
-		return r->sym;
-	return r->sym->sec ? symbol_at(e, r->sym->sec, r->addend) : NULL;
-}
-
 static const char *reloc_string(struct reloc *r)
 {
 	struct section *s = r->sym->sec;
@@ -192,7 +170,7 @@ static void mark_functions(struct cdo *c, const char *secname, bool force)
 	size_t i;
 
 	for (i = 0; s && i < s->nr_relocs; i++) {
-		struct symbol *f = reloc_symbol(c->patched, &s->relocs[i]);
+		struct symbol *f = reloc_target(c->patched, &s->relocs[i]);
 
 		if (!f || !is_func(f))
 			die(CDO_ERROR, "%s: entry %zu does not name a function",
@@ -205,12 +183,37 @@ static void mark_functions(struct cdo *c, const char *secname, bool force)
 	}
 }
 
-/* KPATCH_IGNORE_SECTION, KPATCH_IGNORE_FUNCTION and KPATCH_FORCE_UNSAFE. */
+/* KPATCH_IGNORE_STATIC: names whose state may start afresh (soundness.c). */
+static void fresh_statics(struct cdo *c)
+{
+	struct section *s = find_section(c->patched, ".kpatch.ignore.statics");
+	size_t i;
+
+	if (!s || !s->nr_relocs)
+		return;
+	c->fresh_ok = calloc(s->nr_relocs, sizeof(*c->fresh_ok));
+	if (!c->fresh_ok)
+		die(CDO_ERROR, "out of memory");
+	for (i = 0; i < s->nr_relocs; i++) {
+		const char *name = reloc_string(&s->relocs[i]);
+
+		if (!name || !*name)
+			die(CDO_ERROR, "KPATCH_IGNORE_STATIC entry %zu is not a name", i);
+		c->fresh_ok[c->nr_fresh_ok++] = name;
+		log_debug("fresh state allowed: %s", name);
+	}
+}
+
+/*
+ * KPATCH_IGNORE_SECTION, KPATCH_IGNORE_FUNCTION, KPATCH_FORCE_UNSAFE and
+ * KPATCH_IGNORE_STATIC.
+ */
 void apply_author_macros(struct cdo *c)
 {
 	struct section *s = find_section(c->patched, ".kpatch.ignore.sections");
 	size_t i;
 
+	fresh_statics(c);
 	mark_functions(c, ".kpatch.ignore.functions", false);
 	mark_functions(c, ".kpatch.force", true);
 	for (i = 0; s && i < s->nr_relocs; i++) {

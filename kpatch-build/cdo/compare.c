@@ -5,6 +5,7 @@
  * point at (twin symbols, string contents), not by the numbers the
  * compiler happened to give them.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cdo.h"
@@ -66,27 +67,20 @@ static bool same_target(struct cdo *c, const struct reloc *rp,
 		return tp.str && to.str && !strcmp(tp.str, to.str) &&
 		       rp->addend - reloc_target_offset(rp) ==
 		       ro->addend - reloc_target_offset(ro);
+	if (tp.sec || to.sec) {
+		if (!tp.sec || !to.sec || tp.sec->twin != to.sec)
+			return false;
+		/* A constant without a symbol is its bytes, wherever it sits. */
+		if (!(tp.sec->sh.sh_flags & SHF_WRITE))
+			return rp->addend - reloc_target_offset(rp) ==
+			       ro->addend - reloc_target_offset(ro) &&
+			       same_anon_data(c, tp.sec, reloc_target_offset(rp),
+					      to.sec, reloc_target_offset(ro));
+		return tp.off == to.off;
+	}
 	if (tp.off != to.off)
 		return false;
-	if (tp.sym && to.sym)
-		return same_symbol(tp.sym, to.sym);
-	return tp.sec && to.sec && tp.sec->twin == to.sec;
-}
-
-/* First relocation at or after off. */
-static size_t first_reloc(const struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return tp.sym && to.sym && same_symbol(tp.sym, to.sym);
 }
 
 struct range {
@@ -97,7 +91,7 @@ struct range {
 static bool same_relocs(struct cdo *c, struct range *p, struct range *o,
 			const char *name)
 {
-	size_t i = first_reloc(p->sec, p->start), j = first_reloc(o->sec, o->start);
+	size_t i = reloc_index(p->sec, p->start), j = reloc_index(o->sec, o->start);
 
 	for (;; i++, j++) {
 		bool pin = i < p->sec->nr_relocs &&
@@ -142,6 +136,48 @@ static enum status compare_range(struct cdo *c, struct range *p,
 	return ST_CHANGED;
 }
 
+/*
+ * The kind of section a symbol lives in: its section's name without the
+ * symbol's own name, with the text variants GCC picks by itself (.unlikely,
+ * .hot) and zero-initialised data folded together.
+ */
+static void section_kind(const struct symbol *s, char *buf, size_t len)
+{
+	static const char *const folded[][2] = {
+		{ ".text.unlikely", ".text" }, { ".text.hot", ".text" },
+		{ ".text.startup", ".text" }, { ".text.unknown", ".text" },
+		{ ".bss", ".data" }, { ".data.rel.local", ".data" },
+		{ ".data.rel", ".data" }, { ".rodata.cst", ".rodata" },
+		{ ".data.rel.ro.local", ".rodata" }, { ".data.rel.ro", ".rodata" },
+	};
+	const char *name = s->sec->name;
+	size_t n = strlen(name), i;
+
+	if (named_after(s->sec, s->name))
+		n -= strlen(s->name) + 1;
+	else if (s->parent && strstr(name, ".text"))
+		n = strlen(".text");	/* foo.cold in .text.unlikely.foo */
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	for (i = 0; i < sizeof(folded) / sizeof(folded[0]); i++)
+		if (!strcmp(buf, folded[i][0]))
+			snprintf(buf, len, "%s", folded[i][1]);
+}
+
+static bool moved(struct symbol *p, struct symbol *o)
+{
+	char kp[256], ko[256];
+
+	section_kind(p, kp, sizeof(kp));
+	section_kind(o, ko, sizeof(ko));
+	if (!strcmp(kp, ko))
+		return false;
+	log_debug("%s: moves from %s to %s", p->name, o->sec->name, p->sec->name);
+	return true;
+}
+
 static void compare_symbol(struct cdo *c, struct symbol *p)
 {
 	struct symbol *o = p->twin;
@@ -155,6 +191,10 @@ static void compare_symbol(struct cdo *c, struct symbol *p)
 		ro.len = o->sec->size;
 	}
 	p->status = compare_range(c, &rp, &ro, p->name);
+	if (moved(p, o)) {
+		p->moved = true;
+		p->status = ST_CHANGED;
+	}
 	if (p->status == ST_CHANGED)
 		log_debug("changed: %s", p->name);
 }
@@ -185,6 +225,41 @@ static void propagate_children(struct elf *e)
 	}
 }
 
+/*
+ * Code and constants using changed constant data change with it: their
+ * bytes are the same, but the patch must give them the new copy. Tables of
+ * pointers to tables pass it on.
+ */
+static void propagate_rodata(struct elf *e)
+{
+	bool again = true;
+	size_t i, j;
+
+	while (again) {
+		again = false;
+		for (i = 1; i < e->nr_secs; i++) {
+			struct section *s = &e->secs[i];
+
+			if (!is_text(s) && !is_readonly_data(s))
+				continue;
+			for (j = 0; j < s->nr_relocs; j++) {
+				struct symbol *t = reloc_target(e, &s->relocs[j]);
+				struct symbol *u = s->sym ? s->sym :
+						   symbol_at(e, s, s->relocs[j].offset);
+
+				if (!t || t->type != STT_OBJECT || t->status != ST_CHANGED ||
+				    !is_readonly_data(t->sec) || !u || u == t ||
+				    u->status != ST_SAME || is_boot_only(s))
+					continue;
+				log_debug("changed: %s (uses changed read-only data %s)",
+					  u->name, t->name);
+				u->status = ST_CHANGED;
+				again = true;
+			}
+		}
+	}
+}
+
 void compare(struct cdo *c)
 {
 	struct elf *e = c->patched;
@@ -199,6 +274,7 @@ void compare(struct cdo *c)
 		if (s->twin)
 			compare_symbol(c, s);
 	}
+	propagate_rodata(e);
 	for (i = 1; i < e->nr_secs; i++) {
 		struct section *s = &e->secs[i];
 

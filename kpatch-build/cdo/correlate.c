@@ -25,9 +25,11 @@ static bool same_kind(const struct symbol *a, const struct symbol *b)
 	return a->type == b->type && !a->sec == !b->sec;
 }
 
+/* Dynamic debug descriptors are paired by dyndbg.c alone. */
 static bool skip(const struct symbol *s)
 {
-	return !s->index || s->type == STT_SECTION || s->type == STT_FILE;
+	return !s->index || s->type == STT_SECTION || s->type == STT_FILE ||
+	       (s->sec && !strcmp(s->sec->name, "__dyndbg"));
 }
 
 static void by_name(struct cdo *c)
@@ -155,7 +157,8 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 	return NULL;
 }
 
-static void by_base_name(struct cdo *c)
+/* Functions first: their pairs decide the static locals (statics.c). */
+static void by_base_name(struct cdo *c, bool objects)
 {
 	struct symbol *cand[64], *hit;
 	size_t i, n;
@@ -163,9 +166,12 @@ static void by_base_name(struct cdo *c)
 	for (i = 1; i < c->patched->nr_syms; i++) {
 		struct symbol *p = &c->patched->syms[i];
 
-		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name))
+		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name) ||
+		    (p->type == STT_OBJECT) != objects)
 			continue;
 		n = candidates(c->orig, p, cand, 64);
+		if (p->type == STT_OBJECT && p->sec && match_static_local(c, p, n))
+			continue;
 		hit = n ? pick(c, p, cand, n) : NULL;
 		if (hit)
 			pair(p, hit, "same base name");
@@ -216,7 +222,10 @@ void correlate(struct cdo *c)
 {
 	find_users(c->orig);
 	find_users(c->patched);
+	dyndbg_correlate(c);
 	by_name(c);
-	by_base_name(c);
+	by_base_name(c, false);
+	vote_static_locals(c);
+	by_base_name(c, true);
 	sections(c);
 }

@@ -116,18 +116,25 @@ static size_t check_funcs(void)
 	return n;
 }
 
-static size_t check_relocs(void)
+/* Early records are written by kpatch.ko at COMING: vmlinux's only. */
+static size_t check_relocs(const char *name, bool early)
 {
 	size_t sz = sizeof(struct kpatch_patch_reloc), n, i;
 	struct section *s;
+	const char *objname;
 
-	n = entries(KPATCH_RELOCS_SECTION, sz, &s);
+	n = entries(name, sz, &s);
 	for (i = 0; i < n; i++) {
 		need_pointer(s, i * sz + offsetof(struct kpatch_patch_reloc, dest),
 			     "dest");
 		string_at(s, i * sz + offsetof(struct kpatch_patch_reloc, name), "name");
-		string_at(s, i * sz + offsetof(struct kpatch_patch_reloc, objname),
-			  "objname");
+		objname = string_at(s, i * sz + offsetof(struct kpatch_patch_reloc,
+							 objname), "objname");
+		if (early && objname && strcmp(objname, "vmlinux")) {
+			log_error("%s+0x%zx: an early relocation must be to "
+				  "vmlinux, not %s", name, i * sz, objname);
+			errors++;
+		}
 	}
 	return n;
 }
@@ -185,7 +192,8 @@ int main(int argc, char **argv)
 	if (!obj)
 		return CDO_ERROR;
 	funcs = check_funcs();
-	relocs = check_relocs();
+	relocs = check_relocs(KPATCH_RELOCS_SECTION, false);
+	relocs += check_relocs(KPATCH_RELOCS_EARLY_SECTION, true);
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		hooks += check_pairs(pairs[i]);
 	if (!funcs && !hooks) {

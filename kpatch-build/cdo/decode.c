@@ -74,3 +74,31 @@ long insn_end(struct section *s, unsigned long off)
 	}
 	return lo < s->nr_insns ? (long)s->insn_ends[lo] : -1;
 }
+
+bool insn_is_branch(struct section *s, unsigned long off)
+{
+	size_t lo = 0, hi;
+	unsigned long start;
+	const unsigned char *b;
+
+	if (insn_end(s, off) < 0)
+		return false;
+	hi = s->nr_insns;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->insn_ends[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	start = lo ? s->insn_ends[lo - 1] : 0;
+	b = s->data + start;
+	while (start < off && (*b == 0x2e || *b == 0x3e)) {	/* cs, notrack */
+		b++;
+		start++;
+	}
+	if (off == start + 1 && (b[0] == 0xe8 || b[0] == 0xe9))
+		return true;
+	return off == start + 2 && b[0] == 0x0f && (b[1] & 0xf0) == 0x80;
+}

@@ -11,4 +11,7 @@ csh decoder(void);
 /* End offset of the instruction covering off in text section s, or -1. */
 long insn_end(struct section *s, unsigned long off);
 
+/* Whether the relocation at off of text s is a direct call or jump's target. */
+bool insn_is_branch(struct section *s, unsigned long off);
+
 #endif

@@ -75,28 +75,51 @@ static const char *data_kind(const struct section *s)
 	return "data";
 }
 
+/* Copy sym alone out of a section it shares with the kernel's variables. */
+static void include_own(struct cdo *c, struct symbol *sym)
+{
+	struct reloc *r;
+	size_t i, n;
+
+	if (sym->sec->sym == sym || !sym->sec->twin) {
+		include_section(c, sym->sec);
+		return;
+	}
+	sym->own = true;
+	n = symbol_relocs(sym, &r);
+	for (i = 0; i < n; i++)
+		include_reloc_target(c, &r[i]);
+}
+
 static void include_new_data(struct cdo *c, struct symbol *d)
 {
 	if (d->include)
 		return;
 	d->include = true;
-	if (d->sec->sym == d || !d->sec->twin) {
-		c->n.added++;
-		log_info("new data: %s", d->name);
-		include_section(c, d->sec);
+	if (strstr(d->sec->name, "..percpu") && d->sec->twin) {
+		refuse(c, "new percpu data %s sits in %s together with existing "
+		       "variables; give it its own section or make it a new global",
+		       d->name, d->sec->name);
 		return;
 	}
-	refuse(c, "new %s %s sits in %s together with existing variables; "
-	       "give it its own section or make it a new global",
-	       data_kind(d->sec), d->name, d->sec->name);
+	c->n.added++;
+	log_info("new data: %s", d->name);
+	include_own(c, d);
 }
 
-/* Read-only data the kernel also has is copied: cheaper than resolving it. */
-static bool copy_readonly(const struct symbol *s)
+/*
+ * A macro's static whose state the patch need not share (names.c), or
+ * changed read-only data: the patch has its own for the code it replaces.
+ * Anything else the kernel has is referenced, never copied, so that its
+ * address and contents are the kernel's.
+ */
+static bool own_copy(const struct symbol *s)
 {
-	return s->type == STT_OBJECT && s->bind == STB_LOCAL &&
-	       s->sec->sym == s && !(s->sec->sh.sh_flags & SHF_WRITE) &&
-	       !is_text(s->sec) && !s->sec->special;
+	if (s->type != STT_OBJECT || is_text(s->sec))
+		return false;
+	if (is_fresh_static(s))
+		return true;
+	return s->status == ST_CHANGED && is_readonly_data(s->sec);
 }
 
 static void include_symbol(struct cdo *c, struct symbol *t)
@@ -117,9 +140,9 @@ static void include_symbol(struct cdo *c, struct symbol *t)
 		/* A label (".LC0"): its section is data to copy or new. */
 		if (!(t->sec->sh.sh_flags & SHF_WRITE) || !t->sec->twin)
 			include_section(c, t->sec);
-	} else if (copy_readonly(t)) {
+	} else if (own_copy(t)) {
 		t->include = true;
-		include_section(c, t->sec);
+		include_own(c, t);
 	}
 }
 
@@ -200,18 +223,27 @@ static void changed_function(struct cdo *c, struct symbol *f)
 	c->n.changed++;
 	log_info("changed function: %s", f->name);
 	include_function(c, f);
+	check_lost_state(c, f);
 }
 
 /* Read-only data is copied with the code using it, so it may change. */
 static bool data_may_change(const struct section *s)
 {
 	return is_ignored_section(s) || s->special || is_string_section(s) ||
-	       !(s->sh.sh_flags & SHF_WRITE) ||
+	       is_readonly_data(s) || !(s->sh.sh_flags & SHF_WRITE) ||
 	       !strncmp(s->name, ".kpatch.", 8) || is_text(s);
 }
 
 static void changed_data(struct cdo *c, struct symbol *d)
 {
+	if (d->moved)
+		return;		/* refused by check_moved() */
+	if (d->bind != STB_LOCAL && is_readonly_data(d->sec) && !d->ignore) {
+		refuse(c, "changed global read-only data %s (in %s): code in "
+		       "other objects reads it too, and the patch cannot replace "
+		       "users it does not see", d->name, d->sec->name);
+		return;
+	}
 	if (data_may_change(d->sec))
 		return;
 	if (d->ignore) {
@@ -221,40 +253,6 @@ static void changed_data(struct cdo *c, struct symbol *d)
 	refuse(c, "changed existing %s %s (in %s): a live patch cannot change "
 	       "data the kernel already holds (use a shadow variable or a "
 	       "callback)", data_kind(d->sec), d->name, d->sec->name);
-}
-
-/*
- * Changed read-only data is copied for the included functions using it;
- * a function left out would go on reading the old copy, so the change
- * would silently not take effect there.
- */
-static void check_changed_rodata(struct cdo *c)
-{
-	struct elf *e = c->patched;
-	size_t i, j;
-
-	for (i = 1; i < e->nr_secs; i++) {
-		struct section *s = &e->secs[i];
-
-		if (!is_text(s) || s->include)
-			continue;
-		for (j = 0; j < s->nr_relocs; j++) {
-			struct reloc *r = &s->relocs[j];
-			struct symbol *t = r->sym->type == STT_SECTION ?
-					   reloc_symbol_at(e, r) : r->sym;
-			struct symbol *u = s->sym ? s->sym : symbol_at(e, s, r->offset);
-
-			if (!t || t->type != STT_OBJECT || t->status != ST_CHANGED ||
-			    !t->sec || (t->sec->sh.sh_flags & SHF_WRITE) ||
-			    is_ignored_section(t->sec) || t->sec->special ||
-			    (u && u->ignore))
-				continue;
-			refuse(c, "changed read-only data %s is used by %s, which "
-			       "the patch does not replace: the change would not "
-			       "take effect there", t->name, u ? u->name : s->name);
-			t->status = ST_SAME;	/* report once */
-		}
-	}
 }
 
 void include_changes(struct cdo *c)
@@ -296,4 +294,5 @@ void include_changes(struct cdo *c)
 			include_section(c, &e->secs[i]);
 	include_special_entries(c);
 	check_changed_rodata(c);
+	check_moved(c);
 }

@@ -293,6 +293,7 @@ void elf_close(struct elf *e)
 		free(e->secs[i].relocs);
 		free(e->secs[i].symbols);
 		free(e->secs[i].insn_ends);
+		free(e->secs[i].label_offs);
 		if (e->secs[i].out_data != e->secs[i].data)
 			free(e->secs[i].out_data);
 		if (e->secs[i].out_relocs != e->secs[i].relocs)

@@ -40,6 +40,9 @@ struct section {
 	size_t nr_relocs;
 
 	unsigned int *insn_ends; /* text: instruction ends (decode.c) */
+	long *label_offs;	/* anonymous data: offsets referred to (anon.c) */
+	size_t nr_labels;
+	bool labels_done;
 	size_t nr_insns;
 	struct symbol **symbols; /* its functions and objects, by value */
 	size_t nr_symbols;
@@ -79,7 +82,12 @@ struct symbol {
 	unsigned int nr_users;
 	struct symbol *last_user;
 	bool refused;
-	size_t out_index;
+	/* Static locals: the original the twin functions point at (statics.c). */
+	struct symbol *vote;
+	bool vote_conflict, twin_user;
+	bool moved;		/* in another kind of section than its twin */
+	bool own;		/* copied alone out of a shared section */
+	size_t out_index, own_index;
 };
 
 struct elf {
@@ -124,6 +132,16 @@ static inline bool is_string_section(const struct section *s)
 }
 
 struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r);
+/*
+ * What a relocation points at, whether it is a data field or a code
+ * operand, looking through section symbols: the one answer for it.
+ */
+struct symbol *reloc_target(struct elf *e, const struct reloc *r);
+/* The first relocation of s at or after off; the one exactly at off. */
+size_t reloc_index(const struct section *s, unsigned long off);
+struct reloc *reloc_find(struct section *s, unsigned long off);
+/* The relocations applying to sym's bytes (its section's, if it is alone). */
+size_t symbol_relocs(const struct symbol *sym, struct reloc **first);
 bool is_pcrel(unsigned int type);
 /* The offset into its target section a relocation refers to. */
 long reloc_target_offset(const struct reloc *r);

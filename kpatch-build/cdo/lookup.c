@@ -111,6 +111,50 @@ struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r)
 	return at >= 0 ? symbol_at(e, sec, at) : NULL;
 }
 
+struct symbol *reloc_target(struct elf *e, const struct reloc *r)
+{
+	return r->sym->type == STT_SECTION ? reloc_symbol_at(e, r) : r->sym;
+}
+
+size_t reloc_index(const struct section *s, unsigned long off)
+{
+	size_t lo = 0, hi = s->nr_relocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->relocs[mid].offset < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct reloc *reloc_find(struct section *s, unsigned long off)
+{
+	size_t i = reloc_index(s, off);
+
+	return i < s->nr_relocs && s->relocs[i].offset == off ? &s->relocs[i] : NULL;
+}
+
+size_t symbol_relocs(const struct symbol *sym, struct reloc **first)
+{
+	struct section *s = sym->sec;
+	unsigned long start = sym->sym.st_value, end = start + sym->sym.st_size;
+	size_t i, j;
+
+	if (s->sym == sym) {
+		start = 0;
+		end = s->size;
+	}
+	i = reloc_index(s, start);
+	for (j = i; j < s->nr_relocs && s->relocs[j].offset < end; j++)
+		;
+	*first = s->relocs + i;
+	return j - i;
+}
+
 bool is_pcrel(unsigned int type)
 {
 	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||

@@ -97,6 +97,7 @@ int main(int argc, char **argv)
 	correlate(&c);
 	compare(&c);
 	include_changes(&c);
+	check_soundness(&c);
 	summary(&c);
 	if (c.n.refused)
 		ret = CDO_UNSUPPORTED;
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
 		ret = CDO_ERROR;
 	elf_close(c.orig);
 	elf_close(c.patched);
+	free(c.fresh_ok);
 	ksyms_free(c.ksyms);
 	symvers_free(c.symvers);
 	return ret;

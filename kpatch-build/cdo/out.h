@@ -32,6 +32,7 @@ struct out {
 	size_t first_global;
 	struct hash externs;	/* undefined globals by name */
 	size_t strings, funcs, relocs, objects;	/* .kpatch.* sections */
+	size_t relocs_early;	/* .kpatch.relocs.early: written at COMING */
 };
 
 size_t buf_add(struct buf *b, const void *p, size_t len);

@@ -124,19 +124,38 @@ static void add_sections(struct cdo *c, struct out *o)
 		else
 			buf_add(&os->data, s->out_data, s->out_size);
 	}
+	/* Variables copied alone out of a section shared with the kernel's. */
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+		struct out_sec *os;
+
+		if (!s->own)
+			continue;
+		s->own_index = out_section(o, s->sec->name, s->sec->sh.sh_type,
+					   s->sec->sh.sh_flags & ~(GElf_Xword)SHF_GROUP,
+					   s->sec->sh.sh_addralign);
+		os = &o->secs[s->own_index];
+		if (s->sec->sh.sh_type == SHT_NOBITS)
+			os->sh.sh_size = s->sym.st_size;
+		else
+			buf_add(&os->data, s->sec->data + s->sym.st_value,
+				s->sym.st_size);
+	}
 	o->strings = out_section(o, ".kpatch.strings", SHT_PROGBITS, SHF_ALLOC, 1);
 	o->funcs = out_section(o, ".kpatch.funcs", SHT_PROGBITS,
 			       SHF_ALLOC | SHF_WRITE, 8);
 	o->relocs = out_section(o, ".kpatch.relocs", SHT_PROGBITS,
 				SHF_ALLOC | SHF_WRITE, 8);
+	o->relocs_early = out_section(o, ".kpatch.relocs.early", SHT_PROGBITS,
+				      SHF_ALLOC | SHF_WRITE, 8);
 	o->objects = out_section(o, ".kpatch.objects", SHT_PROGBITS,
 				 SHF_ALLOC | SHF_WRITE, 8);
 }
 
 static bool emitted(const struct symbol *s)
 {
-	return s->sec && s->sec->include && !s->sec->special &&
-	       s->type != STT_SECTION && s->type != STT_FILE && s->index;
+	return s->own || (s->sec && s->sec->include && !s->sec->special &&
+			  s->type != STT_SECTION && s->type != STT_FILE && s->index);
 }
 
 static void add_symbols(struct cdo *c, struct out *o)
@@ -162,18 +181,22 @@ static void add_symbols(struct cdo *c, struct out *o)
 			if (!emitted(s) || (s->bind == STB_LOCAL) == pass)
 				continue;
 			s->out_index = out_symbol(o, s->name, s->sym.st_info,
-						  s->sec->out_index,
-						  s->sym.st_value, s->sym.st_size);
+						  s->own ? s->own_index : s->sec->out_index,
+						  s->own ? 0 : s->sym.st_value,
+						  s->sym.st_size);
 		}
 	}
 }
 
-static void add_relocs(struct cdo *c, struct out *o, struct section *s)
+/* Relocations rs[0..n) moved back by shift, into output section idx. */
+static void add_relocs(struct cdo *c, struct out *o, size_t idx,
+		       struct reloc *rs, size_t n, unsigned long shift)
 {
 	size_t i, sym;
 
-	for (i = 0; i < s->nr_out_relocs; i++) {
-		struct reloc *r = &s->out_relocs[i];
+	for (i = 0; i < n; i++) {
+		struct reloc *r = &rs[i];
+		unsigned long off = r->offset - shift;
 		struct ref ref;
 
 		if (r->type == R_X86_64_NONE)
@@ -184,14 +207,14 @@ static void add_relocs(struct cdo *c, struct out *o, struct section *s)
 			sym = ref.sym->type == STT_SECTION ?
 			      o->secs[ref.sym->sec->out_index].symidx :
 			      ref.sym->out_index;
-			out_rela(o, s->out_index, r->offset, r->type, sym, ref.addend);
+			out_rela(o, idx, off, r->type, sym, ref.addend);
 			break;
 		case REF_EXPORTED:
-			out_rela(o, s->out_index, r->offset, r->type,
-				 extern_symbol(o, ref.name), ref.addend);
+			out_rela(o, idx, off, r->type, extern_symbol(o, ref.name),
+				 ref.addend);
 			break;
 		case REF_KPATCH:
-			out_kpatch_reloc(c, o, s->out_index, r->offset, r->type, &ref);
+			out_kpatch_reloc(c, o, idx, off, r->type, &ref);
 			break;
 		}
 	}
@@ -230,9 +253,23 @@ int write_output(struct cdo *c, const char *path)
 		die(CDO_ERROR, "out of memory");
 	add_sections(c, &o);
 	add_symbols(c, &o);
-	for (i = 1; i < c->patched->nr_secs; i++)
-		if (c->patched->secs[i].include)
-			add_relocs(c, &o, &c->patched->secs[i]);
+	for (i = 1; i < c->patched->nr_secs; i++) {
+		struct section *s = &c->patched->secs[i];
+
+		if (s->include)
+			add_relocs(c, &o, s->out_index, s->out_relocs,
+				   s->nr_out_relocs, 0);
+	}
+	for (i = 1; i < c->patched->nr_syms; i++) {
+		struct symbol *s = &c->patched->syms[i];
+		struct reloc *r;
+		size_t n;
+
+		if (s->own) {
+			n = symbol_relocs(s, &r);
+			add_relocs(c, &o, s->own_index, r, n, s->sym.st_value);
+		}
+	}
 	out_records(c, &o);
 	ret = out_write(&o, path);
 	out_free(&o);

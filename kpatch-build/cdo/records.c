@@ -47,10 +47,28 @@ static bool core_can_write(unsigned int type)
 	       type == R_X86_64_32S || type == R_X86_64_PC64;
 }
 
+/*
+ * The kernel reads __jump_table and .static_call_sites entries when the
+ * patch module is COMING, before its init registers the patch: their
+ * vmlinux references, and the calls at static call sites (which the
+ * static-call notifier rewrites then), are written by kpatch.ko's early
+ * notifier (kmod/core/early.c) from .kpatch.relocs.early.
+ */
+static bool early(struct out *o, size_t sec, const struct ref *ref)
+{
+	const char *name = o->secs[sec].name;
+
+	return !strcmp(ref->objname, "vmlinux") &&
+	       (!strcmp(name, "__jump_table") ||
+		!strcmp(name, ".static_call_sites") ||
+		!strncmp(ref->name, "__SCT__", 7));
+}
+
 void out_kpatch_reloc(struct cdo *c, struct out *o, size_t sec,
 		      unsigned long off, unsigned int type, void *arg)
 {
 	struct ref *ref = arg;
+	size_t to = early(o, sec, ref) ? o->relocs_early : o->relocs;
 	struct kpatch_patch_reloc rec = {
 		.type = type,
 		.sympos = ref->sympos,
@@ -62,16 +80,16 @@ void out_kpatch_reloc(struct cdo *c, struct out *o, size_t sec,
 	if (!core_can_write(type))
 		die(CDO_ERROR, "%s: relocation type %u to %s cannot be resolved "
 		    "by kpatch.ko", o->secs[sec].name, type, ref->name);
-	at = buf_add(&o->secs[o->relocs].data, &rec, sizeof(rec));
-	pointer(o, o->relocs, at + offsetof(struct kpatch_patch_reloc, dest),
+	at = buf_add(&o->secs[to].data, &rec, sizeof(rec));
+	pointer(o, to, at + offsetof(struct kpatch_patch_reloc, dest),
 		sec, (long)off);
-	string_pointer(o, o->relocs, at + offsetof(struct kpatch_patch_reloc, name),
+	string_pointer(o, to, at + offsetof(struct kpatch_patch_reloc, name),
 		       ref->name);
-	string_pointer(o, o->relocs,
-		       at + offsetof(struct kpatch_patch_reloc, objname),
+	string_pointer(o, to, at + offsetof(struct kpatch_patch_reloc, objname),
 		       ref->objname);
-	log_debug("kpatch reloc: %s+0x%lx -> %s (%s, sympos %lu)",
-		  o->secs[sec].name, off, ref->name, ref->objname, ref->sympos);
+	log_debug("kpatch %sreloc: %s+0x%lx -> %s (%s, sympos %lu)",
+		  to == o->relocs_early ? "early " : "", o->secs[sec].name,
+		  off, ref->name, ref->objname, ref->sympos);
 }
 
 static void func_record(struct cdo *c, struct out *o, struct symbol *f)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "decode.h"
 #include "log.h"
 #include "resolve.h"
 
@@ -68,12 +69,44 @@ static void kernel_symbol(struct cdo *c, struct symbol *t, struct ref *ref)
 	ref->kind = REF_EXPORTED;
 }
 
+/*
+ * The address of a function the kernel has, taken by the patch (a
+ * callback, an ops table, a comparison), is the kernel's function: ftrace
+ * sends it to the new one while the patch is on, and it never dangles into
+ * an unloaded or replaced patch module. Direct calls and jumps may go
+ * straight to the patch's copy; special-section entries describe the copy.
+ */
+static bool kernel_function(const struct reloc *r, const struct symbol *f)
+{
+	long at = reloc_target_offset(r);
+
+	if (!is_func(f) || !f->include || !f->twin || !f->twin->sec ||
+	    f->parent || r->sec->special)
+		return false;
+	if (r->sym->type == STT_SECTION)
+		at -= (long)f->sym.st_value;
+	if (at != 0)
+		return false;
+	return !is_text(r->sec) || !insn_is_branch(r->sec, r->offset);
+}
+
 void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref)
 {
-	struct symbol *t = r->sym;
+	struct symbol *t = r->sym, *f;
 
 	memset(ref, 0, sizeof(*ref));
 	ref->addend = r->addend;
+	if (dyndbg_resolve(c, r, ref))
+		return;
+	f = reloc_target(c->patched, r);
+	if (f && kernel_function(r, f)) {
+		if (t->type == STT_SECTION)
+			ref->addend -= (long)f->sym.st_value;
+		log_debug("%s+0x%lx: address of %s is the kernel's", r->sec->name,
+			  r->offset, f->name);
+		kernel_symbol(c, f, ref);
+		return;
+	}
 	if (t->type == STT_SECTION) {
 		struct section *sec = t->sec;
 

@@ -20,6 +20,8 @@ struct ref {
 };
 
 bool exported_to_patch(struct cdo *c, const char *name);
+/* dyndbg.c: a reference into __dyndbg, to the patch's own copy. */
+bool dyndbg_resolve(struct cdo *c, const struct reloc *r, struct ref *ref);
 void resolve_reloc(struct cdo *c, const struct reloc *r, struct ref *ref);
 
 #endif

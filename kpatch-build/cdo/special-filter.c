@@ -14,23 +14,6 @@
 #include "resolve.h"
 #include "special.h"
 
-static struct reloc *reloc_at(struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else if (s->relocs[mid].offset > off)
-			hi = mid;
-		else
-			return &s->relocs[mid];
-	}
-	return NULL;
-}
-
 /* The symbol a data field points at (no instruction-length bias). */
 static struct symbol *field_target(struct elf *e, struct reloc *r, long mask)
 {
@@ -51,10 +34,21 @@ static bool loader_can_resolve(struct cdo *c, struct symbol *s)
 	return s->bind != STB_LOCAL && exported_to_patch(c, s->name);
 }
 
+/*
+ * A key kpatch.ko writes at COMING (kmod/core/early.c), before the kernel
+ * reads the entry: any symbol of vmlinux. records.c puts the references
+ * of __jump_table and .static_call_sites entries into .kpatch.relocs.early.
+ */
+static bool early_resolvable(struct cdo *c, struct symbol *s)
+{
+	(void)s;	/* vmlinux code only uses vmlinux's keys */
+	return !strcmp(c->parent, "vmlinux");
+}
+
 bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 8);
+	struct reloc *r = reloc_find(s, entry + 8);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
 	if (!key) {
@@ -62,24 +56,38 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		       s->name, func->name);
 		return false;
 	}
+	if (is_dyndbg_section(key->sec)) {
+		if (dyndbg_kept(key))
+			return true;
+		refuse(c, "%s: jump label in %s tests the key of dynamic debug "
+		       "descriptor %s, which the patch does not carry",
+		       s->name, func->name, key->name);
+		return false;
+	}
 	if (loader_can_resolve(c, key))
 		return true;
-	refuse(c, "%s uses static key %s in a jump label; the key is not "
-	       "exported, so the patch module's jump label could not be set "
-	       "up (use static_key_enabled(&%s) in the patched code)",
-	       func->name, key->name, key->name);
+	if (early_resolvable(c, key)) {
+		log_debug("%s: jump label in %s on %s, written by kpatch.ko "
+			  "before the kernel reads it", s->name, func->name,
+			  key->name);
+		return true;
+	}
+	refuse(c, "%s uses static key %s of module %s in a jump label; the "
+	       "key is not exported, so the patch module's jump label could "
+	       "not be set up (use static_key_enabled(&%s) in the patched "
+	       "code)", func->name, key->name, c->parent, key->name);
 	return false;
 }
 
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func)
 {
-	struct reloc *r = reloc_at(s, entry + 4);
+	struct reloc *r = reloc_find(s, entry + 4);
 	struct symbol *key = r ? field_target(c->patched, r, ~3L) : NULL;
 
-	/* Without its site entry the call still goes through the trampoline. */
-	if (key && loader_can_resolve(c, key))
+	if (key && (loader_can_resolve(c, key) || early_resolvable(c, key)))
 		return true;
+	/* Without its site entry the call still goes through the trampoline. */
 	log_debug("%s: static call site in %s left to its trampoline",
 		  s->name, func->name);
 	return false;
@@ -93,7 +101,7 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry)
 {
-	struct reloc *r = reloc_at(s, entry), *fr;
+	struct reloc *r = reloc_find(s, entry), *fr;
 	struct symbol *pi, *fn;
 	struct section *str;
 	long at;
@@ -101,7 +109,7 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	pi = r ? field_target(c->patched, r, ~0L) : NULL;
 	if (!pi || !pi->sec || !pi->sec->data)
 		return NULL;
-	fr = reloc_at(pi->sec, pi->sym.st_value + 8);
+	fr = reloc_find(pi->sec, pi->sym.st_value + 8);
 	if (!fr || !fr->sym->sec)
 		return NULL;
 	str = fr->sym->sec;
@@ -114,11 +122,13 @@ struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 	return fn && is_func(fn) ? fn : NULL;
 }
 
-static void keep(struct section *s, size_t from, size_t size)
+/* Copy an entry; a last one without tail padding is padded with zeros. */
+void special_keep(struct section *s, size_t from, size_t size)
 {
-	size_t i, out = s->out_size;
+	size_t i, out = s->out_size, have = from + size > s->size ? s->size - from : size;
 
-	memcpy(s->out_data + out, s->data + from, size);
+	memcpy(s->out_data + out, s->data + from, have);
+	memset(s->out_data + out + have, 0, size - have);
 	for (i = 0; i < s->nr_relocs; i++) {
 		struct reloc *r = &s->relocs[i];
 
@@ -130,24 +140,27 @@ static void keep(struct section *s, size_t from, size_t size)
 	s->out_size += size;
 }
 
-static int alloc_out(struct section *s)
+void special_alloc_out(struct section *s)
 {
-	s->out_data = malloc(s->size ? s->size : 1);
+	s->out_data = malloc(s->size + 4096);	/* room to pad a short last entry */
 	s->out_relocs = calloc(s->nr_relocs + 1, sizeof(struct reloc));
 	s->out_size = s->nr_out_relocs = 0;
-	return s->out_data && s->out_relocs ? 0 : -1;
+	if (!s->out_data || !s->out_relocs)
+		die(CDO_ERROR, "out of memory");
 }
 
 /* Returns a bitmap-ish array: kept[i] for entry i. */
-static bool *filter(struct cdo *c, struct section *s, struct special *sp)
+static bool *filter(struct cdo *c, struct section *s, struct special *sp,
+		    size_t n)
 {
-	size_t i, n = s->size / sp->size;
+	size_t i;
 	bool *kept = calloc(n + 1, sizeof(bool));
 
-	if (!kept || alloc_out(s))
+	if (!kept)
 		die(CDO_ERROR, "out of memory");
+	special_alloc_out(s);
 	for (i = 0; i < n; i++) {
-		struct reloc *r = reloc_at(s, i * sp->size);
+		struct reloc *r = reloc_find(s, i * sp->size);
 		struct symbol *f = sp->owner ? sp->owner(c, s, i * sp->size) :
 				   r ? field_target(c->patched, r, ~0L) : NULL;
 
@@ -156,12 +169,12 @@ static bool *filter(struct cdo *c, struct section *s, struct special *sp)
 		if (sp->check && !sp->check(c, s, i * sp->size, f))
 			continue;
 		kept[i] = true;
-		keep(s, i * sp->size, sp->size);
+		special_keep(s, i * sp->size, sp->size);
 	}
 	return kept;
 }
 
-static void follow(struct cdo *c, struct section *s)
+void special_follow(struct cdo *c, struct section *s)
 {
 	size_t i;
 
@@ -185,12 +198,11 @@ static void orc_entries(struct cdo *c, const bool *kept, size_t n)
 	if (s->size != n * sp->size)
 		die(CDO_ERROR, ".orc_unwind has %zu bytes, expected %zu entries of "
 		    "%zu (ORC_STRUCT_SIZE)", s->size, n, sp->size);
-	if (alloc_out(s))
-		die(CDO_ERROR, "out of memory");
+	special_alloc_out(s);
 	for (i = 0; i < n; i++)
 		if (kept[i])
-			keep(s, i * sp->size, sp->size);
-	follow(c, s);
+			special_keep(s, i * sp->size, sp->size);
+	special_follow(c, s);
 }
 
 /* Namespace imports, which the patch module needs as much as its parent. */
@@ -198,17 +210,18 @@ static void modinfo(struct cdo *c, struct section *s)
 {
 	size_t off = 0;
 
-	if (!s->data || alloc_out(s))
+	if (!s->data)
 		return;
+	special_alloc_out(s);
 	while (off < s->size) {
 		const char *str = (const char *)s->data + off;
 		size_t len = strnlen(str, s->size - off);
 
 		if (!strncmp(str, "import_ns=", 10) && off + len < s->size)
-			keep(s, off, len + 1);
+			special_keep(s, off, len + 1);
 		off += len + 1;
 	}
-	follow(c, s);
+	special_follow(c, s);
 }
 
 void include_special_entries(struct cdo *c)
@@ -216,10 +229,13 @@ void include_special_entries(struct cdo *c)
 	struct elf *e = c->patched;
 	size_t i;
 
+	/* Before __jump_table, whose entries may test their keys. */
+	dyndbg_include(c);
 	for (i = 1; i < e->nr_secs; i++) {
 		struct section *s = &e->secs[i];
 		struct special *sp = special_lookup(s->name);
 		bool *kept;
+		size_t n;
 
 		if (!sp || !s->data)
 			continue;
@@ -229,15 +245,11 @@ void include_special_entries(struct cdo *c)
 		}
 		if (sp->kind != KEEP_BY_FUNCTION)
 			continue;
-		if (s->size % sp->size)
-			die(CDO_ERROR, "%s: size %zu is not a multiple of its entry "
-			    "size %zu%s%s", s->name, s->size, sp->size,
-			    sp->size_env ? "; set " : "",
-			    sp->size_env ? sp->size_env : "");
-		kept = filter(c, s, sp);
+		n = special_entries(s, sp);
+		kept = filter(c, s, sp, n);
 		if (!strcmp(s->name, ".orc_unwind_ip"))
-			orc_entries(c, kept, s->size / sp->size);
+			orc_entries(c, kept, n);
 		free(kept);
-		follow(c, s);
+		special_follow(c, s);
 	}
 }

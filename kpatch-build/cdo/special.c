@@ -31,7 +31,7 @@ static struct special specials[] = {
 	{ "__mcount_loc", NULL, 8, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.reachable", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.unreachable", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
-	{ ".discard.retpoline_safe", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
+	{ ".discard.retpoline_safe", NULL, 8, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.instr_begin", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.instr_end", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.intra_function_calls", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },

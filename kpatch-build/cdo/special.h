@@ -28,5 +28,17 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry);
 struct special *special_lookup(const char *name);
+/* special-layout.c: entries of s, the last one perhaps without padding. */
+size_t special_entries(struct section *s, const struct special *sp);
+
+/* special-filter.c: building a section of kept entries. */
+void special_alloc_out(struct section *s);
+void special_keep(struct section *s, size_t from, size_t size);
+void special_follow(struct cdo *c, struct section *s);
+
+/* dyndbg.c */
+bool is_dyndbg_section(const struct section *s);
+bool dyndbg_kept(const struct symbol *d);
+void dyndbg_include(struct cdo *c);
 
 #endif

@@ -7,31 +7,45 @@
 CDO_UNSUPPORTED=2
 CDO_NO_CHANGE=3
 
-# "object module" pairs from kbuild's *.mod files (one object path a line).
-kb_module_objects() {
-	local mod name
-	while IFS= read -r mod; do
-		name=$(basename "$mod" .mod)
-		sed "s|^|${name//-/_} |" "$mod" | awk '{print $2, $1}'
-	done < <(cd "$KB_TREE" && find . -name '*.mod' -not -path './scripts/*' | sed 's|^\./||')
-}
-
-# kb_parent OBJ: "vmlinux" or the module the object is linked into.
+# kb_parent OBJ: "vmlinux" or the module OBJ is linked into, from the flags
+# kbuild compiled it with (-DMODULE, KBUILD_MODNAME: x86.o of kvm says kvm).
 kb_parent() {
-	local m
-	m=$(awk -v o="$1" '$1 == o { print $2; exit }' "$KB_WORK/module-objects")
-	printf '%s\n' "${m:-vmlinux}"
+	local obj=$1 cmd name
+	if [ -n "$KB_OOT_NAME" ]; then
+		printf '%s\n' "$KB_OOT_NAME"
+		return
+	fi
+	cmd=$KB_TREE/$(kb_cmd_file "$obj")
+	if [ -f "$cmd" ] && sed -n "s|^cmd_$obj := ||p" "$cmd" | grep -w -- -DMODULE >/dev/null; then
+		name=$(sed -n "s|^cmd_$obj := .*-DKBUILD_MODNAME='\"\([^\"]*\)\"'.*|\1|p" "$cmd")
+		[ -n "$name" ] || kb_die "cannot tell which module $obj belongs to (no KBUILD_MODNAME in $cmd)"
+		[[ "$name" != *:* ]] || kb_die "$obj is linked into several modules (${name//:/, }); patch one module's copy at a time is not supported"
+		printf '%s\n' "$name"
+		return
+	fi
+	# ar prints a thin archive's members relative to the current directory.
+	(cd "$KB_TREE" && ar t vmlinux.a 2>/dev/null) | grep -xF "$obj" >/dev/null ||
+		kb_die "${obj%.o}.c is not built into vmlinux or a module with this kernel config"
+	printf 'vmlinux\n'
 }
 
-# The target module's .ko: in the -s tree, or installed for the running kernel.
+# The target module's .ko: in the -s tree (modules.order, kbuild's list of
+# its modules), or installed for the target kernel release.
 kb_target_module() {
-	local name=$1 f
-	if [ -n "$SRCDIR" ]; then
-		f=$(find "$SRCDIR" -name "$name.ko" -o -name "${name//_/-}.ko" | head -n 1)
-	else
-		f=$(modinfo -n "$name" 2>/dev/null)
+	local name=$1 f=""
+	if [ -n "$KB_OOT_MODULE" ]; then
+		printf '%s\n' "$KB_OOT_MODULE"
+		return
 	fi
-	{ [ -n "$f" ] && [ -f "$f" ]; } || kb_die "cannot find the target module $name.ko (is it built in the -s tree or installed?)"
+	if [ -n "$SRCDIR" ]; then
+		f=$(sed 's/\.o$/.ko/' "$SRCDIR/modules.order" 2>/dev/null |
+			awk -v n="$name" '{ b = $0; sub(".*/", "", b); sub("\\.ko$", "", b); gsub("-", "_", b)
+				if (b == n) { print; exit } }')
+		[ -z "$f" ] || f=$SRCDIR/$f
+	else
+		f=$(modinfo -k "$KB_KREL" -n "$name" 2>/dev/null)
+	fi
+	{ [ -n "$f" ] && [ -f "$f" ]; } || kb_die "cannot find the target module $name.ko (built in the -s tree, or installed for $KB_KREL)"
 	printf '%s\n' "$f"
 }
 
@@ -54,36 +68,50 @@ kb_symtab() {
 }
 
 # Entry sizes of the special sections, measured by compiling the kernel's own
-# structure definitions against the target tree.
+# structure definitions against the target tree; kept per tree and
+# special-sizes.c, as they change only with them.
 kb_special_sizes() {
-	local dir=$KB_WORK/sizes line
-	mkdir -p "$dir"
-	cp "$KB_DATA/kpatch-build/special-sizes.c" "$dir/"
-	printf 'obj-m := special-sizes.o\n' >"$dir/Kbuild"
-	kb_run make -C "$KB_TREE" M="$dir" special-sizes.o ||
-		kb_die "measuring special-section entry sizes failed"
+	local tree=$1 dir=$KB_WORK/sizes key cached line
+	key=$({ realpath "$tree"; stat -c %Y "$tree/.config"; cat "$KB_DATA/kpatch-build/special-sizes.c"; } |
+		sha256sum | cut -c1-16)
+	cached=$KB_CACHE/sizes/$key
+	if [ ! -s "$cached" ]; then
+		mkdir -p "$dir" "$(dirname "$cached")"
+		cp "$KB_DATA/kpatch-build/special-sizes.c" "$dir/"
+		printf 'obj-m := special-sizes.o\n' >"$dir/Kbuild"
+		kb_run make -C "$tree" M="$dir" special-sizes.o ||
+			kb_die "measuring special-section entry sizes failed"
+		readelf -s --wide "$dir/special-sizes.o" |
+			awk '$8 ~ /^kpatch_size_/ { sub("kpatch_size_", "", $8); print $8 "=" $3 }' >"$cached.tmp"
+		[ -s "$cached.tmp" ] || kb_die "no special-section sizes found in special-sizes.o"
+		mv "$cached.tmp" "$cached"
+	fi
 	while read -r line; do
 		export "${line?}"
 		kb_debug "$line"
-	done < <(readelf -s --wide "$dir/special-sizes.o" |
-		awk '$8 ~ /^kpatch_size_/ { sub("kpatch_size_", "", $8); print $8 "=" $3 }')
+	done <"$cached"
 }
 
-kb_check_targets() {
-	local parent=$1 t
-	[ "$parent" = vmlinux ] && return 0
-	for t in "${TARGETS[@]}"; do
-		[ "${t//-/_}" = "$parent" ] && return 0
-	done
-	kb_die "the patch changes module $parent: name it with -t $parent"
+# The exports the patch may link against: the target's kbuild tree's
+# Module.symvers (and an out-of-tree module's own).
+kb_symvers_file() {
+	local f
+	f=$(kb_kbuild_dir)/Module.symvers
+	if [ -n "$KB_OOT_MODULE" ]; then
+		cat "$KB_OBJ_BASE/Module.symvers" "$f" >"$KB_WORK/Module.symvers" 2>/dev/null || true
+		printf '%s\n' "$KB_WORK/Module.symvers"
+	elif [ -f "$f" ]; then
+		printf '%s\n' "$f"
+	else
+		printf '/dev/null\n'
+	fi
 }
 
 # kb_diff_one OBJ: 0 when an output was written, 1 when the object has no
 # change that matters; dies on an unsupported change.
 kb_diff_one() {
 	local obj=$1 parent orig out symtab rc=0
-	parent=$(kb_parent "$obj")
-	kb_check_targets "$parent"
+	parent=$(kb_parent "$obj") || exit 1
 	kb_symtab "$parent"
 	symtab=$KB_WORK/symtab.$parent
 	orig=$KB_CC_DIR/orig/$obj
@@ -91,8 +119,8 @@ kb_diff_one() {
 	out=$KB_WORK/diff/${obj//\//__}
 	mkdir -p "$KB_WORK/diff"
 	printf '$ create-diff-object %s (%s)\n' "$obj" "$parent" >>"$KB_LOG"
-	"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_TREE/$obj" "$parent" \
-		"$symtab" "$KB_SYMVERS" "${NAME:?}" "$out" \
+	"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
+		"$symtab" "$KB_SYMVERS" "${MODNAME//-/_}" "$out" \
 		>"$KB_WORK/cdo.out" 2>&1 || rc=$?
 	cat "$KB_WORK/cdo.out" >>"$KB_LOG"
 	case $rc in
@@ -110,11 +138,12 @@ kb_diff_one() {
 kb_diff_all() {
 	local obj n=0
 	kb_step "comparing ${#KB_CHANGED[@]} changed object(s)"
-	(cd "$KB_TREE" && kb_module_objects) >"$KB_WORK/module-objects"
-	# The exports of the kernel the patch is for, as its kbuild tree lists them.
-	KB_SYMVERS=$(kb_kbuild_dir)/Module.symvers
-	[ -f "$KB_SYMVERS" ] || KB_SYMVERS=/dev/null
-	kb_special_sizes
+	KB_SYMVERS=$(kb_symvers_file)
+	if [ -n "$KB_OOT_MODULE" ]; then
+		kb_special_sizes "$KB_OOT_KDIR"
+	else
+		kb_special_sizes "$KB_TREE"
+	fi
 	for obj in "${KB_CHANGED[@]}"; do
 		if kb_diff_one "$obj"; then
 			n=$((n + 1))

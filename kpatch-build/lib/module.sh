@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# kpatch-build: turn the linked patch object into kpatch-NAME.ko with the
+# kpatch-build: turn the linked patch object into the patch module with the
 # target's kbuild, so its vermagic and symbol versions match that kernel.
 
 # The kbuild tree whose vermagic the module must carry: KPATCH_KBUILD_DIR,
@@ -9,37 +9,50 @@ kb_kbuild_dir() {
 		printf '%s\n' "$KPATCH_KBUILD_DIR"
 	elif [ -n "$SRCDIR" ] && [ -f "$SRCDIR/Module.symvers" ]; then
 		printf '%s\n' "$SRCDIR"
-	elif [ -z "$SRCDIR" ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
-		printf '/lib/modules/%s/build\n' "$(uname -r)"
+	elif [ -z "$SRCDIR" ] && [ -d "/lib/modules/$KB_KREL/build" ]; then
+		printf '/lib/modules/%s/build\n' "$KB_KREL"
 	else
 		printf '%s\n' "$KB_TREE"
 	fi
 }
 
-# The core module's exported symbols, for modpost to resolve kpatch_register.
+# The core module's exported symbols, for modpost to resolve kpatch_register:
+# built once per kbuild tree and core source, then reused.
 kb_core_symvers() {
-	local kdir=$1 dir=$KB_WORK/core
-	mkdir -p "$dir"
-	cp -r "$KB_DATA/kmod/core/." "$dir/"
-	kb_run make -C "$kdir" M="$dir" modules || kb_die "building the core module against $kdir failed"
+	local kdir=$1 key dir
+	key=$({
+		realpath "$kdir"
+		stat -c %Y "$kdir/Module.symvers" 2>/dev/null || true
+		cat "$KB_DATA"/kmod/core/Kbuild "$KB_DATA"/kmod/core/*.[ch]
+	} | sha256sum | cut -c1-16)
+	dir=$KB_CACHE/core/$key
+	if [ ! -f "$dir/Module.symvers" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		cp "$KB_DATA"/kmod/core/Kbuild "$KB_DATA"/kmod/core/*.[ch] "$dir/"
+		rm -f "$dir"/*.mod.c
+		kb_run make -C "$kdir" M="$dir" modules || {
+			rm -f "$dir/Module.symvers"
+			kb_die "building the core module against $kdir failed"
+		}
+	fi
 	printf '%s\n' "$dir/Module.symvers"
 }
 
 kb_build_module() {
 	local kdir dir=$KB_WORK/module symvers
 	kdir=$(kb_kbuild_dir)
-	kb_step "building kpatch-$NAME.ko against $kdir"
+	kb_step "building $MODNAME.ko against $kdir"
 	kb_run "$KB_TOOLS/create-kpatch-module" "$KB_WORK/patch.o" "$KB_WORK/output.o" ||
 		kb_die "create-kpatch-module failed"
-	symvers=$(kb_core_symvers "$kdir")
+	symvers=$(kb_core_symvers "$kdir") || exit 1
 	mkdir -p "$dir"
 	cp -r "$KB_DATA/kmod/patch/." "$dir/"
 	cp "$KB_DATA/kmod/core/kpatch.h" "$dir/"
 	cp "$KB_WORK/output.o" "$dir/output.o"
-	kb_run make -C "$kdir" M="$dir" KPATCH_NAME="$NAME" KPATCH_REPLACE="$REPLACE" \
+	kb_run make -C "$kdir" M="$dir" KPATCH_MODULE="$MODNAME" KPATCH_REPLACE="$REPLACE" \
 		KBUILD_EXTRA_SYMBOLS="$symvers" modules ||
 		kb_die "building the patch module failed"
-	mkdir -p "$OUTDIR"
-	cp "$dir/kpatch-$NAME.ko" "$OUTDIR/" || kb_die "kpatch-$NAME.ko was not built"
-	kb_say "wrote $OUTDIR/kpatch-$NAME.ko"
+	cp "$dir/$MODNAME.ko" "$OUTDIR/" || kb_die "$MODNAME.ko was not built"
+	kb_say "wrote $OUTDIR/$MODNAME.ko"
 }

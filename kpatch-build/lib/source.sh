@@ -2,11 +2,14 @@
 # kpatch-build: find the target kernel's source, config and vmlinux, check
 # the compiler, and prepare the cached build tree.
 
-# Defaults for the running kernel; a built -s tree supplies its own .config
-# and vmlinux (that is how the test kernel is targeted).
+# Defaults for the running kernel (or the release -a names); a built -s tree
+# supplies its own .config and vmlinux (that is how the test kernel is
+# targeted). Sets KB_KREL, the target kernel release.
 kb_resolve_inputs() {
-	local kver
-	kver=$(uname -r)
+	if [ -n "$ARCHVERSION" ]; then
+		[ -z "$VMLINUX" ] || kb_die "--archversion is incompatible with --vmlinux"
+		[ -z "$SRCDIR" ] || kb_die "--archversion is incompatible with --sourcedir"
+	fi
 	if [ -n "$SRCDIR" ]; then
 		[ -d "$SRCDIR" ] || kb_die "source directory $SRCDIR not found"
 		SRCDIR=$(cd "$SRCDIR" && pwd)
@@ -14,14 +17,27 @@ kb_resolve_inputs() {
 			kb_die "$SRCDIR does not look like a kernel source tree"
 		[ -n "$CONFIGFILE" ] || [ ! -f "$SRCDIR/.config" ] || CONFIGFILE=$SRCDIR/.config
 		[ -n "$VMLINUX" ] || [ ! -f "$SRCDIR/vmlinux" ] || VMLINUX=$SRCDIR/vmlinux
+		[ -n "$VMLINUX" ] || kb_die "no vmlinux in $SRCDIR: build it, or name the target's with -v"
 	else
-		[ -f "$KB_DEBIAN_TARBALL" ] ||
+		[ -n "$KB_OOT_MODULE" ] || kb_debian_installed_tarball ||
 			kb_die "no -s SRCDIR given and $KB_DEBIAN_TARBALL not found (apt-get install linux-source-6.1)"
 	fi
-	[ -n "$CONFIGFILE" ] || CONFIGFILE=/boot/config-$kver
-	[ -n "$VMLINUX" ] || VMLINUX=/usr/lib/debug/boot/vmlinux-$kver
+	if [ -n "$VMLINUX" ]; then
+		[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found"
+		kb_check_elf "$VMLINUX"
+		KB_KREL=$(kb_vmlinux_release "$VMLINUX")
+	else
+		KB_KREL=${ARCHVERSION:-$(uname -r)}
+		VMLINUX=/usr/lib/debug/boot/vmlinux-$KB_KREL
+		[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found: linux-image-$KB_KREL-dbg is not installed (or name a vmlinux with -v)"
+		kb_check_elf "$VMLINUX"
+	fi
+	if [ -z "$CONFIGFILE" ]; then
+		CONFIGFILE=/boot/config-$KB_KREL
+		[ -f "$CONFIGFILE" ] || [ ! -f "/usr/src/linux-headers-$KB_KREL/.config" ] ||
+			CONFIGFILE=/usr/src/linux-headers-$KB_KREL/.config
+	fi
 	[ -f "$CONFIGFILE" ] || kb_die "kernel config $CONFIGFILE not found (use -c)"
-	[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found (use -v; on Debian install linux-image-$kver-dbg)"
 	CONFIGFILE=$(realpath "$CONFIGFILE")
 	VMLINUX=$(realpath "$VMLINUX")
 }
@@ -40,7 +56,7 @@ kb_check_config() {
 kb_check_compiler() {
 	local want have
 	[ "$SKIP_COMPILER_CHECK" -eq 1 ] && return 0
-	want=$(readelf -p .comment "$VMLINUX" 2>/dev/null | grep -o 'GCC: .*' | head -n 1)
+	want=$(readelf -p .comment "$VMLINUX" 2>/dev/null | grep -o 'GCC: .*' | head -n 1) || true
 	have="GCC: $(gcc --version | head -n 1 | sed 's/^[^ ]* //')"
 	[ -n "$want" ] || kb_die "cannot read the compiler version from $VMLINUX (.comment)"
 	[ "$want" = "$have" ] ||
@@ -61,7 +77,9 @@ kb_cache_key() {
 	if [ -n "$SRCDIR" ]; then
 		origin="$SRCDIR $(kb_kernel_version "$SRCDIR")"
 	else
-		origin="$KB_DEBIAN_TARBALL $(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)"
+		# The installed tarball's path whatever copy is used: the key of a
+		# tree built from the installed linux-source-6.1 stays the same.
+		origin="$KB_DEBIAN_TARBALL $KB_SRC_VERSION"
 	fi
 	{
 		printf '%s\n' "$origin"
@@ -82,8 +100,8 @@ kb_copy_source() {
 			--exclude='.git' "$SRCDIR/" "$dest/" ||
 			kb_die "copying $SRCDIR failed"
 	else
-		kb_run tar -xf "$KB_DEBIAN_TARBALL" -C "$dest" --strip-components=1 ||
-			kb_die "unpacking $KB_DEBIAN_TARBALL failed"
+		kb_run tar -xf "$KB_SRC_TARBALL" -C "$dest" --strip-components=1 ||
+			kb_die "unpacking $KB_SRC_TARBALL failed"
 	fi
 	kb_run make -C "$dest" mrproper || kb_die "make mrproper in the cached tree failed"
 	cp "$CONFIGFILE" "$dest/.config"
@@ -126,4 +144,10 @@ kb_prepare_tree() {
 	fi
 	# A tree a killed run left patched is restored before anything else.
 	kb_restore_tree
+	if [ ! -f "$dir/.prepared" ]; then
+		kb_say "the cached tree was marked for rebuild; preparing it again"
+		rm -rf "$KB_TREE"
+		kb_copy_source "$KB_TREE"
+		touch "$dir/.prepared"
+	fi
 }

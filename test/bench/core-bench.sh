@@ -2,6 +2,7 @@
 # Benchmark of kpatch.ko (issue 3), in one guest run on the test kernel:
 # an empty stop_machine(), the stop_machine window of a 1-function and a
 # 100-function patch, both again with 1,000 extra sleeping kernel threads,
+# the 100-function patch with 10,000,
 # and the cost of a call to jiffies_to_msecs unpatched, patched by kpatch
 # and patched by the kernel's livepatch. Modules: test/core/bench/.
 #
@@ -112,8 +113,8 @@ table() {
 	END {
 		printf "kpatch.ko core benchmark: test kernel, QEMU TCG, 2 vCPUs%s\n", \
 			append == "" ? "" : ", cmdline +" append
-		printf "medians; tasks: %d, with the sleepers: %d\n\n", \
-			v["tasks"], v["tasks_sleepers"]
+		printf "medians; tasks: %d, with the sleepers: %d, then %d\n\n", \
+			v["tasks"], v["tasks_sleepers"], v["tasks_sleepers10k"]
 		printf "%-36s %10s %10s %8s\n", "stop_machine window", "window ns", \
 			"empty ns", "ratio"
 		for (t = 0; t < 2; t++) {
@@ -123,6 +124,9 @@ table() {
 			printf "%-36s %10s %10d\n", "  (empty, back to back" l ")", "", \
 				v["stop" x]
 		}
+		win(nfuncs "-function patch, +10000 sleepers", "kpatch_many", "_sleepers10k")
+		printf "%-36s %10s %10d\n", "  (empty, back to back, +10000)", "", \
+			v["stop_sleepers10k"]
 		printf "window: kpatch.ko last_window_ns after each of %d applies;\n", cycles
 		printf "empty: an empty stop_machine() written from the shell between\n"
 		printf "the revert and the apply of the same cycles, timed the same way\n"
@@ -143,6 +147,9 @@ table() {
 			w <= 1.2 ? "met" : "NOT met", w
 		printf "goal: kpatch call cost <= livepatch call cost: %s (%.2fx)\n", \
 			k <= 1 ? "met" : "NOT met", k
+		m = v["window_kpatch_many_sleepers10k"] / v["empty_kpatch_many_sleepers10k"]
+		printf "goal: %d-function window with 10,000 sleepers <= 5x empty stop_machine(): %s (%.2fx)\n", \
+			nfuncs, m <= 5 ? "met" : "NOT met", m
 	}' "$1"
 }
 

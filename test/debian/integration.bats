@@ -22,4 +22,13 @@ load ../lib/integration
 @test "debian: changed initialised data is refused" { kp_integration_case refuse-data; }
 @test "debian: changed percpu data is refused" { kp_integration_case refuse-percpu; }
 @test "debian: a changed notrace function is refused" { kp_integration_case refuse-notrace; }
-@test "debian: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
+@test "debian: a tracepoint (keys not exported) enabled through tracefs fires from the patched code" { kp_integration_case tracepoint; }
+@test "debian: a static_branch on a non-exported key follows its sysctl at run time" { kp_integration_case static-branch; }
+@test "debian: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
+@test "debian: the source is linux-source-6.1 of exactly the image's version" {
+	kp_kpatch_build proc-string
+	echo "$output"
+	[ "$status" -eq 0 ]
+	want=$("$KP_ROOT/scripts/debian-abi.sh" --version)
+	[[ "$output" == *"source: linux-source-6.1 $want ("* ]]
+}

@@ -47,6 +47,8 @@
 #   funcs-record NAME [sympos=N] [flags=N]
 #   relocs-records N         .kpatch.relocs has N records (56 bytes each)
 #   relocs-record GLOB [sympos=N] [type=N] [addend=N]
+#   early-relocs-records N   .kpatch.relocs.early has N records (the same
+#   early-relocs-record GLOB ... layout, written by kpatch.ko at COMING)
 #   relocs-points NAME OFF   a .kpatch.relocs record resolves (SYMTAB value
 #                            of its symbol + its addend) to SYMTAB's NAME + OFF
 #   text-reloc FUNC SYMBOL ADDEND
@@ -148,6 +150,8 @@ report_failure() {
 	sed 's/^/  /' "$WORK/funcs" 2>/dev/null
 	say "--- .kpatch.relocs (name objname sympos type addend dest):"
 	sed 's/^/  /' "$WORK/relocs" 2>/dev/null
+	say "--- .kpatch.relocs.early:"
+	sed 's/^/  /' "$WORK/relocs-early" 2>/dev/null
 }
 
 usage() {

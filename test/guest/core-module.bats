@@ -75,6 +75,9 @@ load ../lib/guest
 	}
 	cp "$m/kpatch.ko" "$w"/kpatch_*.ko "$KP_KDIR/samples/kobject/kobject-example.ko" \
 		"$KP_ROOT/test/core/module/stack.sh" "$p/"
+	# The core checks a module function's recorded offset, 0 included.
+	readelf -sW "$KP_KDIR/samples/kobject/kobject-example.ko" |
+		awk '$8 == "foo_show" { print "0x" $2 }' >"$p/off"
 	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" stack.sh
 	echo "$output"
 	[ "$status" -eq 0 ]

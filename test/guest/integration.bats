@@ -12,8 +12,8 @@ load ../lib/integration
 @test "integration: a static local variable in a changed function" { kp_integration_case static-local; }
 @test "integration: a system call whose behaviour changes" { kp_integration_case syscall; }
 @test "integration: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }
-@test "integration: a function in an in-tree module, loaded before and after" { kp_integration_case module; }
 @test "integration: a change of line numbers only is no change" { kp_integration_case line-numbers; }
+@test "integration: a changed netlink policy takes effect through its users" { kp_integration_case rodata-policy; }
 @test "integration: an __init function is refused" { kp_integration_case refuse-init; }
 @test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
 @test "integration: changed percpu data is refused" { kp_integration_case refuse-percpu; }
@@ -23,4 +23,11 @@ load ../lib/integration
 @test "integration: a function GCC clones (.isra)" { kp_integration_case isra-clone; }
 @test "integration: a shadow variable adds a per-task counter" { kp_integration_case shadow-var; }
 @test "integration: load/unload hooks and pre/post patch/unpatch callbacks" { kp_integration_case hooks; }
-@test "integration: a jump label on a key that is not exported is refused" { kp_integration_case refuse-jump-label; }
+@test "integration: a tracepoint (keys not exported) enabled through tracefs fires from the patched code" { kp_integration_case tracepoint; }
+@test "integration: a static_branch on a non-exported key follows its sysctl at run time" { kp_integration_case static-branch; }
+@test "integration: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
+@test "integration: a module's source patched without -t, the module loaded before and after" { kp_integration_case module; }
+@test "integration: one patch to vmlinux and a module together" { kp_integration_case vmlinux-module; }
+@test "integration: a syscall body changed through KPATCH_SYSCALL_DEFINE1" { kp_integration_case syscall-define; }
+@test "integration: an out-of-tree module (--oot-module, --oot-module-src)" { kp_integration_case oot-module; }
+@test "integration: a patch changing the version (CRC) of an exported symbol it uses is refused, naming both CRCs" { kp_integration_case refuse-crc; }

@@ -8,6 +8,10 @@
 #   build-kernel.sh --check-config FILE
 #                              check that FILE (a .config) has every option
 #                              of the fragment; name each one it lacks
+#   build-kernel.sh --debug ...
+#                              the same for the debug variant: the fragment
+#                              plus config.debug.fragment (lockdep, KASAN),
+#                              in its own cache directory (debug-<key>)
 set -euo pipefail
 
 export KP_STEP=test-kernel
@@ -17,16 +21,29 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 fragment=$here/config.fragment
 tarball=/usr/src/linux-source-6.1.tar.xz
+variant=""
+fragments=("$fragment")
 
 cache_key() {
 	local srcver
 	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) ||
 		kp_die "linux-source-6.1 is not installed (run scripts/install-deps.sh)"
+	# The default variant's key is the fragment alone, as it always was.
 	{
 		printf '%s\n' "$srcver"
-		cat "$fragment"
+		cat "${fragments[@]}"
 		gcc --version | head -n 1
-	} | sha256sum | cut -c1-12 | sed "s/^/${srcver}-/"
+	} | sha256sum | cut -c1-12 | sed "s/^/${variant:+$variant-}${srcver}-/"
+}
+
+# The fragments as one list, a later line for an option replacing an earlier.
+merged_fragment() {
+	awk '
+		/^CONFIG_[A-Za-z0-9_]+=/ { opt = $0; sub(/=.*/, "", opt) }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { opt = $2 }
+		opt != "" { if (!(opt in line)) order[n++] = opt; line[opt] = $0; opt = "" }
+		END { for (i = 0; i < n; i++) print line[order[i]] }
+	' "${fragments[@]}"
 }
 
 kernel_dir() {
@@ -53,7 +70,7 @@ check_config() {
 			}
 			;;
 		esac
-	done <"$fragment"
+	done < <(merged_fragment)
 	return "$bad"
 }
 
@@ -61,7 +78,7 @@ configure() {
 	local tree=$1 log=$2
 	make -C "$tree" tinyconfig >>"$log" 2>&1 || kp_die "make tinyconfig failed" "$log"
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$tree" "$tree/.config" \
-		"$fragment" >>"$log" 2>&1 || kp_die "merge_config failed" "$log"
+		"${fragments[@]}" >>"$log" 2>&1 || kp_die "merge_config failed" "$log"
 	make -C "$tree" olddefconfig >>"$log" 2>&1 || kp_die "make olddefconfig failed" "$log"
 	check_config "$tree/.config" || kp_die "the kernel config lacks options named above" "$log"
 }
@@ -87,6 +104,11 @@ build() {
 
 main() {
 	local dir
+	if [ "${1:-}" = --debug ]; then
+		variant=debug
+		fragments+=("$here/config.debug.fragment")
+		shift
+	fi
 	dir=$(kernel_dir)
 	if [ "${1:-}" = --check-config ]; then
 		check_config "$2"

@@ -1,24 +1,55 @@
 # shellcheck shell=bash
 # bats helpers for tests that boot a guest. `load ../lib/guest` gives:
 #   KP_ROOT, KP_KDIR           the repository and the test-kernel tree
-#   kp_guest PAYLOAD SCRIPT [runner options...]
+#   KP_KERNEL=debug            (set by the caller) use the debug variant of
+#                              the test kernel (lockdep, KASAN, ...) instead:
+#                              KP_KDIR is its tree, guests boot it, and
+#                              guest timeouts are 3 times longer
+#   kp_guest [runner options...] PAYLOAD SCRIPT [ARGS]
 #                              boot, run SCRIPT; sets $status and $output
 #   kp_build_module DIR [KDIR] build an out-of-tree module (default: KP_KDIR)
 
 KP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export KP_ROOT
-KP_KDIR=${KP_KDIR:-$("$KP_ROOT/test/kernel/build-kernel.sh")}
+if [ "${KP_KERNEL:-}" = debug ]; then
+	KP_KDIR=${KP_KDIR:-$("$KP_ROOT/test/kernel/build-kernel.sh" --debug)}
+else
+	KP_KDIR=${KP_KDIR:-$("$KP_ROOT/test/kernel/build-kernel.sh")}
+fi
 export KP_KDIR
 KP_DEBIAN_ABI=${KP_DEBIAN_ABI:-$("$KP_ROOT/scripts/debian-abi.sh")}
 export KP_DEBIAN_ABI
 KP_DEBIAN_KDIR=${KP_DEBIAN_KDIR:-/usr/src/linux-headers-$KP_DEBIAN_ABI-cloud-amd64}
 export KP_DEBIAN_KDIR
 
+# kp_guest_args ARGS...: the runner's arguments, with KP_KDIR's kernel
+# unless --debian or --kernel names one, and the debug kernel's timeouts
+kp_guest_args() {
+	local a kernel=1 scale=1
+	[ "${KP_KERNEL:-}" = debug ] && scale=3
+	for a in "$@"; do
+		case "$a" in --debian | --kernel) kernel="" ;; esac
+	done
+	[ -z "$kernel" ] || printf '%s\n' --kernel "$KP_KDIR/arch/x86/boot/bzImage"
+	[ "$scale" -eq 1 ] || [[ " $* " == *" --timeout "* ]] ||
+		printf '%s\n' --timeout $((180 * scale))
+	while [ $# -gt 0 ]; do
+		if [ "$1" = --timeout ] && [ $# -gt 1 ]; then
+			printf '%s\n' --timeout "$(($2 * scale))"
+			shift 2
+			continue
+		fi
+		printf '%s\n' "$1"
+		shift
+	done
+}
+
 # Options before PAYLOAD go to the runner: kp_guest [--debian] [--timeout S] DIR SCRIPT [ARGS]
 kp_guest() {
-	local log
+	local log args
 	log=${BATS_TEST_TMPDIR:-/tmp}/console.log
-	run "$KP_ROOT/test/qemu/run-guest.sh" --log "$log" "$@"
+	mapfile -t args < <(kp_guest_args "$@")
+	run "$KP_ROOT/test/qemu/run-guest.sh" --log "$log" "${args[@]}"
 	# shellcheck disable=SC2154 # set by bats run
 	if [ "$status" -ne 0 ]; then
 		echo "# guest exited $status; console log: $log" >&2

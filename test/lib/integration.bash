@@ -4,9 +4,11 @@
 # A case is a directory test/integration/NAME with `patch` and either
 # `check.sh` (run by guest-case.sh before/loaded/unloaded) or `guest.sh`,
 # optional `options` (extra kpatch-build arguments), `modules` (test-kernel
-# modules the guest needs, paths relative to the tree), `append` (extra kernel
-# command line for the guest) and, for cases that must be refused, `refused`
-# (text kpatch-build's output must contain).
+# modules the guest needs, paths relative to the tree), `oot-src` (an
+# out-of-tree module: built against the target first, patched with
+# --oot-module and given to the guest), `append` (extra kernel command line
+# for the guest) and, for cases that must be refused, `refused` (text
+# kpatch-build's output must contain).
 #
 # The target is the test kernel, or with KP_TARGET=debian Debian's cloud
 # kernel as shipped: test/debian/check.sh sets KP_KDIR to its headers and
@@ -40,12 +42,31 @@ kp_core_module() {
 	printf '%s\n' "$dir/kpatch.ko"
 }
 
+# kp_oot_module DIR: the case's out-of-tree module, built against KP_KDIR
+# in a copy (BATS_TEST_TMPDIR/oot); prints the .ko.
+kp_oot_module() {
+	local src=$1 dir=$BATS_TEST_TMPDIR/oot
+	mkdir -p "$dir"
+	cp -r "$src/." "$dir/"
+	make -C "$KP_KDIR" M="$dir" modules >"$dir/build.log" 2>&1 || {
+		tail -n 30 "$dir/build.log" >&2
+		return 1
+	}
+	find "$dir" -maxdepth 1 -name '*.ko' | head -n 1
+}
+
 # kp_kpatch_build CASE: sets $status/$output of kpatch-build for the case.
 kp_kpatch_build() {
-	local case=$1 dir=$KP_ROOT/test/integration/$1 opts=()
+	local case=$1 dir=$KP_ROOT/test/integration/$1 opts=() ko target=("${KP_KB_TARGET[@]}")
 	[ -f "$dir/options" ] && read -r -a opts <"$dir/options"
+	if [ -d "$dir/oot-src" ]; then
+		ko=$(kp_oot_module "$dir/oot-src")
+		opts+=(--oot-module "$ko" --oot-module-src "$dir/oot-src")
+		[ "${KP_TARGET:-test}" = debian ] || target=(-s "$KP_KDIR")
+	fi
 	cp "$dir/patch" "$BATS_TEST_TMPDIR/$case.patch"
-	run "$KP_ROOT/kpatch-build/kpatch-build" "${KP_KB_TARGET[@]}" -o "$BATS_TEST_TMPDIR/out" \
+	mkdir -p "$BATS_TEST_TMPDIR/out"
+	run "$KP_ROOT/kpatch-build/kpatch-build" "${target[@]}" -o "$BATS_TEST_TMPDIR/out" \
 		"${opts[@]}" "$BATS_TEST_TMPDIR/$case.patch"
 }
 
@@ -68,6 +89,7 @@ kp_integration_case() {
 	if [ -f "$dir/modules" ]; then
 		while read -r ko; do cp "$KP_KDIR/$ko" "$payload/"; done <"$dir/modules"
 	fi
+	[ ! -d "$dir/oot-src" ] || cp "$BATS_TEST_TMPDIR"/oot/*.ko "$payload/"
 	if [ -f "$dir/guest.sh" ]; then
 		cp "$dir"/*.sh "$payload/"
 		kp_guest "${guest_opts[@]}" "$payload" guest.sh "$case"

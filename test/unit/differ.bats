@@ -248,8 +248,16 @@ fake_cdo() {
 	differ_case "$CASES/jump-table"
 }
 
-@test "differ jump-table-local-key: a jump label on a non-exported kernel key is refused" {
+@test "differ jump-table-local-key: a jump label on a non-exported kernel key is kept, its key an early record" {
 	differ_case "$CASES/jump-table-local-key"
+}
+
+@test "differ jump-table-module-key: a jump label on a patched module's own key is refused (static_key_enabled)" {
+	differ_case "$CASES/jump-table-module-key"
+}
+
+@test "differ static-call-local-key: a static call site on a non-exported key is kept, key and call early records" {
+	differ_case "$CASES/static-call-local-key"
 }
 
 @test "differ jump-table-new-key: a jump label on a key the patch defines is kept" {
@@ -314,6 +322,18 @@ fake_cdo() {
 
 @test "differ line-dyndbg: a pr_debug descriptor's moved line is status 3" {
 	differ_case "$CASES/line-dyndbg"
+}
+
+@test "differ dyndbg-own-copy: a changed function's pr_debug descriptor is the patch's own copy" {
+	differ_case "$CASES/dyndbg-own-copy"
+}
+
+@test "differ dyndbg-renumbered: renumbered __UNIQUE_ID_ddebug descriptors leave untouched functions unchanged" {
+	differ_case "$CASES/dyndbg-renumbered"
+}
+
+@test "differ dyndbg-format-changed: a pr_debug whose format alone changes makes its function changed" {
+	differ_case "$CASES/dyndbg-format-changed"
 }
 
 @test "differ line-ubsan: UBSAN data with moved lines is status 3" {
@@ -384,6 +404,118 @@ fake_cdo() {
 	differ_case "$CASES/clang-refuse-data"
 }
 
+@test "differ rodata-global-changed: a changed global const table is refused, naming it" {
+	differ_case "$CASES/rodata-global-changed"
+}
+
+@test "differ rodata-changed-only: a changed static const table patches its user with a copy" {
+	differ_case "$CASES/rodata-changed-only"
+}
+
+@test "differ rodata-address: an unchanged const object compared by address is the kernel's" {
+	differ_case "$CASES/rodata-address"
+}
+
+@test "differ line-errno-changed: an error code next to __func__/__LINE__ is a change" {
+	differ_case "$CASES/line-errno-changed"
+}
+
+@test "differ line-return-changed: a return value next to a __func__/__LINE__ call is a change" {
+	differ_case "$CASES/line-return-changed"
+}
+
+@test "differ line-printk-value: a constant printed after __func__ is a change, not a line" {
+	differ_case "$CASES/line-printk-value"
+}
+
+@test "differ line-std-error: __LINE__ after __func__ moving is status 3" {
+	differ_case "$CASES/line-std-error"
+}
+
+@test "differ read-mostly-new: a new __read_mostly variable is copied alone, the old one referenced" {
+	differ_case "$CASES/read-mostly-new"
+}
+
+@test "differ function-pointer-changed: the address of a changed function is the kernel's" {
+	differ_case "$CASES/function-pointer-changed"
+}
+
+@test "differ moved-function: a function moving to .cpuidle.text is refused by name" {
+	differ_case "$CASES/moved-function"
+}
+
+@test "differ moved-data: a variable moving to .data..read_mostly is refused by name" {
+	differ_case "$CASES/moved-data"
+}
+
+@test "differ static-state-renamed: a renamed static counter is refused, naming both" {
+	differ_case "$CASES/static-state-renamed"
+}
+
+@test "differ static-state-replaced: a replaced static counter is refused, naming both" {
+	differ_case "$CASES/static-state-replaced"
+}
+
+@test "differ static-state-fresh: KPATCH_IGNORE_STATIC lets a renamed counter start afresh" {
+	differ_case "$CASES/static-state-fresh"
+}
+
+@test "differ static-func-new-user: a new __func__ user leaves renumbered ones unchanged" {
+	differ_case "$CASES/static-func-new-user"
+}
+
+@test "differ static-once-new: a new printk_once flag is copied alone out of .data.once" {
+	differ_case "$CASES/static-once-new"
+}
+
+@test "differ static-once-state: DO_ONCE's flag stays the kernel's" {
+	differ_case "$CASES/static-once-state"
+}
+
+@test "differ static-lock-two: two static locks are told apart by their functions" {
+	differ_case "$CASES/static-lock-two"
+}
+
+@test "differ static-ambiguous: a third same-named static in one function is refused" {
+	differ_case "$CASES/static-ambiguous"
+}
+
+@test "differ special-no-tail-pad: a last special entry without tail padding is read" {
+	differ_case "$CASES/special-no-tail-pad"
+}
+
+@test "differ special-size-mismatch: an entry size the relocations contradict is an error naming both" {
+	differ_case "$CASES/special-size-mismatch"
+}
+
+@test "differ rodata-anon-init: a changed anonymous initialiser constant is a change" {
+	differ_case "$CASES/rodata-anon-init"
+}
+
+@test "differ unique-id-min: a new min() renumbering __UNIQUE_ID counters changes nothing else" {
+	differ_case "$CASES/unique-id-min"
+}
+
+@test "differ rodata-boot-user: a changed const table read by __init code is refused" {
+	differ_case "$CASES/rodata-boot-user"
+}
+
+@test "differ static-fresh-own: lock class keys and ratelimit states are the patch's own" {
+	differ_case "$CASES/static-fresh-own"
+}
+
+@test "differ line-assert: __LINE__ after __FILE__ in an ASSERT printk moving is status 3" {
+	differ_case "$CASES/line-assert"
+}
+
+@test "differ line-register-copy: __LINE__ beside a copied __func__ moving is status 3" {
+	differ_case "$CASES/line-register-copy"
+}
+
+@test "differ line-journal-start: __LINE__ passed alone to ext4's journal start moving is status 3" {
+	differ_case "$CASES/line-journal-start"
+}
+
 @test "differ cmdline: real fs/proc/cmdline.c: one changed function, a record for saved_command_line" {
 	differ_case "$REAL/cmdline"
 }
@@ -414,6 +546,14 @@ fake_cdo() {
 
 @test "differ configs-module: real configs.ko: a module object with module records" {
 	differ_case "$REAL/configs-module"
+}
+
+@test "differ net-policy: real devinet.c: a changed netlink policy patches its three users with a copy" {
+	differ_case "$REAL/net-policy"
+}
+
+@test "differ mm-once: real mm/mmap.c: a new pr_warn_once gets flags of its own" {
+	differ_case "$REAL/mm-once"
 }
 
 @test "differ: every case directory has its test above" {

@@ -1,6 +1,10 @@
 #!/usr/bin/env bats
 # kpatch-build's options and input checks: each bad input is refused with a
-# clear message before anything is built.
+# clear message before anything is built, within seconds, on an empty cache.
+# refused_fast runs `run` for the tests that call it, so their status and
+# output are set in that function's (the test's) shell, not lost; tests set
+# globals (KB_LOG, PATCHES) that the sourced kpatch-build libraries read:
+# shellcheck disable=SC2030,SC2031,SC2034
 
 setup() {
 	KP_ROOT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -15,6 +19,19 @@ setup() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"usage: kpatch-build"* ]]
 	[[ "$output" == *"-R, --non-replace"* ]]
+}
+
+@test "kpatch-build --version prints the version" {
+	run "$KB" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^kpatch-build\ [0-9]+\.[0-9]+ ]]
+}
+
+@test "kpatch-build's help names no development paths" {
+	run "$KB" --help
+	[[ "$output" != *test/* ]]
+	[[ "$output" != *scripts/* ]]
+	[[ "$output" != *kpatch-dev* ]]
 }
 
 @test "kpatch-build without a patch fails with the usage" {
@@ -75,6 +92,134 @@ setup() {
 	[[ "$output" == *"compiler mismatch"*"Other 9.9.9"* ]]
 }
 
+# refused_fast CMD...: the run fails within 30 s and builds no tree.
+refused_fast() {
+	local start=$SECONDS
+	run "$@"
+	echo "$output"
+	echo "took $((SECONDS - start)) s"
+	[ "$status" -ne 0 ]
+	[ $((SECONDS - start)) -lt 30 ]
+	[ ! -d "$KPATCH_CACHE/kpatch-build/trees" ]
+	# one line saying why, always
+	[[ "$output" == *"kpatch-build: error: "* ]]
+}
+
+# A small x86_64 executable with symbols and a Linux banner of VERSION.
+fake_vmlinux() {
+	printf 'const char linux_banner[] = "%s";\nvoid _start(void) {}\n' "$1" >"$BATS_TEST_TMPDIR/v.c"
+	gcc -nostdlib -static -o "$BATS_TEST_TMPDIR/vmlinux" "$BATS_TEST_TMPDIR/v.c"
+}
+
+@test "-n names the module as upstream does (characters replaced, 48 at most)" {
+	run "$KB" -n 'my fix!' -s /nonexistent/linux "$PATCH"
+	[[ "$output" == *"building my-fix-;"* ]]
+	run "$KB" -n "$(printf 'x%.0s' $(seq 1 60))" -s /nonexistent/linux "$PATCH"
+	[[ "$output" == *"building $(printf 'x%.0s' $(seq 1 48));"* ]]
+	run "$KB" -s /nonexistent/linux "$PATCH"
+	[[ "$output" == *"building kpatch-cmdline-string;"* ]]
+}
+
+@test "CACHEDIR is kpatch-build's cache, as upstream" {
+	run env CACHEDIR="$BATS_TEST_TMPDIR/upstream" "$KB" -s /nonexistent/linux "$PATCH"
+	[[ "$output" == *"full log: $BATS_TEST_TMPDIR/upstream/logs/"* ]]
+	[ -d "$BATS_TEST_TMPDIR/upstream/logs" ]
+}
+
+@test "a file that is not a patch is refused" {
+	echo "hello" >"$BATS_TEST_TMPDIR/not.patch"
+	refused_fast "$KB" -s "$TREE" "$BATS_TEST_TMPDIR/not.patch"
+	[[ "$output" == *"is not a patch"* ]]
+}
+
+@test "a patch with a failing hunk is refused before any build, naming the hunk" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	sed 's/saved_command_line);$/no_such_line);/' "$PATCH" >"$BATS_TEST_TMPDIR/bad.patch"
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/bad.patch"
+	[[ "$output" == *"does not apply to $TREE"* ]]
+	[[ "$output" == *"FAILED"* ]]
+}
+
+@test "a patch to a file that is not in the tree is refused before any build" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	sed 's|fs/proc/cmdline.c|fs/proc/no-such-file.c|' "$PATCH" >"$BATS_TEST_TMPDIR/bad.patch"
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/bad.patch"
+	[[ "$output" == *"does not apply"* ]]
+	[[ "$output" == *"no-such-file.c"* ]]
+}
+
+@test "a second patch that does not apply on top of the first is refused" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR" "$PATCH" "$PATCH"
+	[[ "$output" == *"does not apply"* ]]
+}
+
+@test "-v that is not an ELF file is refused" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	echo "not elf" >"$BATS_TEST_TMPDIR/vmlinux"
+	refused_fast "$KB" -s "$TREE" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+	[[ "$output" == *"$BATS_TEST_TMPDIR/vmlinux is not an ELF file"* ]]
+}
+
+@test "-v of another kernel version than the source is refused, naming both" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	fake_vmlinux "Linux version 6.1.999 (x@y) (gcc) #1 SMP"
+	refused_fast "$KB" -s "$TREE" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+	[[ "$output" == *"source/vmlinux mismatch: $BATS_TEST_TMPDIR/vmlinux is Linux 6.1.999, the source $TREE is 6.1."* ]]
+}
+
+@test "-v that is not a kernel is refused" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	printf 'void _start(void) {}\n' >"$BATS_TEST_TMPDIR/v.c"
+	gcc -nostdlib -static -o "$BATS_TEST_TMPDIR/vmlinux" "$BATS_TEST_TMPDIR/v.c"
+	refused_fast "$KB" -s "$TREE" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+	[[ "$output" == *"has no Linux version banner"* ]]
+}
+
+@test "a Debian vmlinux whose linux-source-6.1 version is not available is refused, naming both" {
+	[ -f "$TREE/.config" ] || skip "test kernel not built"
+	command -v apt-get >/dev/null || skip "not Debian"
+	fake_vmlinux "Linux version 6.1.0-99-cloud-amd64 (debian-kernel@lists.debian.org) (gcc-12) #1 SMP PREEMPT_DYNAMIC Debian 6.1.999-9 (2030-01-01)"
+	refused_fast "$KB" -c "$TREE/.config" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+	[[ "$output" == *"source/vmlinux mismatch: $BATS_TEST_TMPDIR/vmlinux is Debian 6.1.999-9, the installed linux-source-6.1 is "*"the archive has no linux-source-6.1 6.1.999-9"* ]]
+}
+
+@test "--archversion is incompatible with --vmlinux and --sourcedir, as upstream" {
+	refused_fast "$KB" -a 6.1.0-1-amd64 -v /bin/true "$PATCH"
+	[[ "$output" == *"--archversion is incompatible with --vmlinux"* ]]
+	refused_fast "$KB" -a 6.1.0-1-amd64 -s "$TREE" "$PATCH"
+	[[ "$output" == *"--archversion is incompatible with --sourcedir"* ]]
+}
+
+@test "--archversion names the default vmlinux" {
+	refused_fast "$KB" -a 6.1.0-99-cloud-amd64 "$PATCH"
+	[[ "$output" == *"/usr/lib/debug/boot/vmlinux-6.1.0-99-cloud-amd64 not found"*"linux-image-6.1.0-99-cloud-amd64-dbg"* ]]
+}
+
+@test "-o that is a file, or cannot be created, is refused" {
+	touch "$BATS_TEST_TMPDIR/file"
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR/file" "$PATCH"
+	[[ "$output" == *"output $BATS_TEST_TMPDIR/file is not a directory"* ]]
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR/file/sub" "$PATCH"
+	[[ "$output" == *"cannot create the output directory $BATS_TEST_TMPDIR/file/sub"* ]]
+}
+
+@test "a missing tool is named before anything runs" {
+	local bin=$BATS_TEST_TMPDIR/bin f
+	mkdir -p "$bin"
+	for f in /usr/bin/* /bin/*; do
+		case $(basename "$f") in rsync) continue ;; esac
+		[ -e "$bin/$(basename "$f")" ] || ln -s "$f" "$bin/$(basename "$f")"
+	done
+	refused_fast env PATH="$bin" "$KB" -s "$TREE" "$PATCH"
+	[[ "$output" == *"required tool 'rsync' not found"* ]]
+}
+
+@test "--oot-module needs --oot-module-src, as upstream" {
+	refused_fast "$KB" --oot-module /nonexistent.ko "$PATCH"
+	[[ "$output" == *"--oot-module requires --oot-module-src"* ]]
+}
+
 # Sources kpatch-build's libraries for a function-level test.
 kb_lib() {
 	# shellcheck source=/dev/null
@@ -114,4 +259,37 @@ kb_lib() {
 	printf 'CONFIG_MODULE_SIG_KEY="pkcs11:token=x"\n' >"$d/.config"
 	run kb_local_signing_key "$d/.config"
 	grep -qx 'CONFIG_MODULE_SIG_KEY="pkcs11:token=x"' "$d/.config"
+}
+
+@test "a revert that fails marks the cached tree for rebuild; one that works restores the objects" {
+	kb_lib
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/build.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/fast.sh"
+	local d=$BATS_TEST_TMPDIR/trees/k
+	KB_TREE=$d/src KB_LOG=$BATS_TEST_TMPDIR/log
+	mkdir -p "$KB_TREE/fs" && touch "$d/.prepared"
+	printf 'a\nb\nc\n' >"$KB_TREE/fs/x.c"
+	printf -- '--- a/fs/x.c\n+++ b/fs/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n' >"$BATS_TEST_TMPDIR/p.patch"
+	PATCHES=("$BATS_TEST_TMPDIR/p.patch")
+	kb_apply_patches >/dev/null
+	grep -qx B "$KB_TREE/fs/x.c"
+	# the patched build replaced fs/x.o; its original was saved
+	mkdir -p "$d/state/cc/orig/fs"
+	echo orig >"$d/state/cc/orig/fs/x.o"
+	echo patched >"$KB_TREE/fs/x.o"
+	echo fs/x.o >"$d/state/cc/changed-objects"
+	kb_revert_patches
+	grep -qx b "$KB_TREE/fs/x.c"
+	grep -qx orig "$KB_TREE/fs/x.o"
+	[ "$KB_TREE/fs/x.o" -nt "$KB_TREE/fs/x.c" ]
+	[ -f "$d/.prepared" ]
+	# now a revert that cannot work: the file changed under the patch
+	kb_apply_patches >/dev/null
+	printf 'z\n' >"$KB_TREE/fs/x.c"
+	run kb_revert_patches
+	echo "$output"
+	[[ "$output" == *"reverting the patches failed; the cached tree will be rebuilt"* ]]
+	[ ! -f "$d/.prepared" ]
 }

@@ -5,7 +5,10 @@
  * pass the real build values, which the core must accept; bad_addr=1
  * records a wrong build address and bad_size=1 a size 256 bytes too large
  * (beyond any alignment padding), both of which the core must refuse.
+ * fail_pre_patch_ms=N makes the pre-patch callback sleep N ms and fail, so
+ * the registration fails after the patch's sysfs files exist.
  */
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/seq_file.h>
 #include "kpatch.h"
@@ -19,6 +22,18 @@ static unsigned long old_addr;
 module_param(old_addr, ulong, 0444);
 static unsigned long old_size;
 module_param(old_size, ulong, 0444);
+static unsigned int fail_pre_patch_ms;
+module_param(fail_pre_patch_ms, uint, 0444);
+
+static int pre_patch(struct kpatch_object *obj)
+{
+	if (!fail_pre_patch_ms)
+		return 0;
+	pr_info("kpatch_cmdline: pre-patch sleeps %u ms, then fails\n",
+		fail_pre_patch_ms);
+	msleep(fail_pre_patch_ms);
+	return -EINVAL;
+}
 
 static int new_cmdline_proc_show(struct seq_file *m, void *v)
 {
@@ -35,7 +50,10 @@ static struct kpatch_func funcs[] = {
 };
 
 static struct kpatch_object objs[] = {
-	{ .name = "vmlinux", .funcs = funcs, .nr_funcs = ARRAY_SIZE(funcs) },
+	{
+		.name = "vmlinux", .funcs = funcs, .nr_funcs = ARRAY_SIZE(funcs),
+		.callbacks = { .pre_patch = pre_patch },
+	},
 };
 
 static struct kpatch_patch patch = {

@@ -4,7 +4,8 @@
 # of empty stop_machine() (ns; back to back, and sampled between the revert
 # and the apply of each cycle), of kpatch windows over CYCLES apply cycles
 # (ns), and per-call costs of jiffies_to_msecs (ps), without and with the
-# 1,000 sleeping kernel threads.
+# 1,000 sleeping kernel threads; then the 100-function patch's windows with
+# 10,000 sleeping threads.
 #   guest.sh [CYCLES [ROUNDS]]
 CYCLES=${1:-31}
 ROUNDS=${2:-3}
@@ -106,4 +107,17 @@ echo "tasks_sleepers $(ntasks)"
 measure stop_sleepers "stop 201"
 kpatch_windows _sleepers
 rmmod sleepers || fail "rmmod sleepers"
+
+# The 100-function patch with 10,000 sleeping threads (issue 13's row).
+# The test kernel is BASE_SMALL: pid_max starts at 4096.
+echo 32768 > /proc/sys/kernel/pid_max || fail "pid_max"
+echo 20000 > /proc/sys/kernel/threads-max || fail "threads-max"
+insmod sleepers.ko count=10000 || fail "10,000 sleepers"
+echo "tasks_sleepers10k $(ntasks)"
+measure stop_sleepers10k "stop 201"
+insmod kpatch_many.ko || fail "kpatch_many"
+windows _sleepers10k kpatch_many
+echo 0 > $K/kpatch_many/enabled || fail "revert"
+rmmod kpatch_many || fail "rmmod kpatch_many"
+rmmod sleepers || fail "rmmod 10,000 sleepers"
 echo "bench: done"

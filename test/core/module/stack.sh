@@ -6,9 +6,10 @@
 # now and when it loads again.
 K=/sys/kernel/kpatch
 F=/sys/kernel/kobject_example/foo
+off=$(cat off)
 insmod kpatch.ko || exit 1
-insmod kpatch_kobj.ko || exit 1
-insmod kpatch_kobj2.ko || exit 1
+insmod kpatch_kobj.ko old_off="$off" || exit 1
+insmod kpatch_kobj2.ko old_off="$off" || exit 1
 insmod kobject-example.ko || exit 1
 echo "both, module after: $(cat $F)"
 echo 0 > $K/kpatch_kobj/enabled 2>/dev/null && { echo "non-top revert accepted"; exit 1; }

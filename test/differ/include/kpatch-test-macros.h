@@ -4,6 +4,7 @@
  * unit cases (kmod/patch/kpatch-macros.h is the real header for patches):
  *   .kpatch.ignore.functions, .kpatch.force  8-byte pointers to functions
  *   .kpatch.ignore.sections                  8-byte pointers to a section name
+ *   .kpatch.ignore.statics                   8-byte pointers to a variable name
  *   .kpatch.hooks.*, .kpatch.callbacks.*     {fn, objname} pairs
  */
 #ifndef KPATCH_TEST_MACROS_H
@@ -20,6 +21,8 @@
 	static void *KT_UNIQUE(kt_force_fn_) KT_IN(".kpatch.force") = (void *)(fn)
 #define KPATCH_IGNORE_SECTION(name) \
 	static const char *KT_UNIQUE(kt_ignore_sec_) KT_IN(".kpatch.ignore.sections") = (name)
+#define KPATCH_IGNORE_STATIC(name) \
+	static const char *KT_UNIQUE(kt_ignore_static_) KT_IN(".kpatch.ignore.statics") = (name)
 
 struct kt_hook {
 	void (*fn)(void);

@@ -51,9 +51,10 @@ check_funcs_record() {
 		fail "funcs record $name: flags $(awk '{ print $4 }' <<<"$line"), want $flags"
 }
 
+# check_relocs_record FILE GLOB [sympos=N] [type=N] [addend=N]
 check_relocs_record() {
-	local glob=$1 pos type addend name rest found=0 r_pos r_type r_addend
-	shift
+	local file=$1 glob=$2 pos type addend name rest found=0 r_pos r_type r_addend
+	shift 2
 	pos=$(opt sympos "$@")
 	type=$(opt type "$@")
 	addend=$(opt addend "$@")
@@ -65,8 +66,8 @@ check_relocs_record() {
 		[ -z "$type" ] || [ "$r_type" = "$type" ] || continue
 		[ -z "$addend" ] || [ "$r_addend" = "$addend" ] || continue
 		found=1
-	done <"$WORK/relocs"
-	[ "$found" -eq 1 ] || fail "no .kpatch.relocs record matches: $glob $*"
+	done <"$WORK/$file"
+	[ "$found" -eq 1 ] || fail "no $file record matches: $glob $*"
 }
 
 check_text_reloc() {
@@ -203,7 +204,9 @@ check_output_directive() {
 	funcs-records) [ "$(wc -l <"$WORK/funcs")" -eq "$1" ] || fail "$(wc -l <"$WORK/funcs") .kpatch.funcs records, want $1" ;;
 	funcs-record) check_funcs_record "$@" ;;
 	relocs-records) [ "$(wc -l <"$WORK/relocs")" -eq "$1" ] || fail "$(wc -l <"$WORK/relocs") .kpatch.relocs records, want $1" ;;
-	relocs-record) check_relocs_record "$@" ;;
+	relocs-record) check_relocs_record relocs "$@" ;;
+	early-relocs-records) [ "$(wc -l <"$WORK/relocs-early")" -eq "$1" ] || fail "$(wc -l <"$WORK/relocs-early") .kpatch.relocs.early records, want $1" ;;
+	early-relocs-record) check_relocs_record relocs-early "$@" ;;
 	relocs-points) check_relocs_points "$@" ;;
 	text-reloc) check_text_reloc "$@" ;;
 	undefined) [ "$(nm_type "$1")" = U ] || fail "$1 is not undefined in OUTPUT.o (nm: '$(nm_type "$1")')" ;;
@@ -257,6 +260,7 @@ check_all() {
 		if [ -f "$WORK/out.o" ]; then
 			decode_funcs
 			decode_relocs
+			decode_relocs .kpatch.relocs.early relocs-early
 			check_invariants
 		else
 			fail "status 0 but no OUTPUT.o"

@@ -113,21 +113,24 @@ decode_funcs() {
 	done
 }
 
-# decode_relocs: WORK/relocs, one line per record:
+# decode_relocs [SECTION FILE]: WORK/FILE (default .kpatch.relocs into
+# WORK/relocs; .kpatch.relocs.early goes to WORK/relocs-early), one line
+# per record:
 #   name objname sympos type addend dest-function dest-symbol+offset
 decode_relocs() {
-	local out=$WORK/out.o bin=$WORK/relocs.bin n i o
-	dump_section "$out" .kpatch.relocs "$bin"
+	local sec=${1:-.kpatch.relocs} file=$WORK/${2:-relocs} out=$WORK/out.o n i o
+	local bin=$file.bin
+	dump_section "$out" "$sec" "$bin"
 	n=$(($(stat -c %s "$bin") / 56))
-	: >"$WORK/relocs"
+	: >"$file"
 	for ((i = 0; i < n; i++)); do
 		o=$((i * 56))
-		printf '%s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.relocs $((o + 32)))" \
-			"$(objname_at .kpatch.relocs $((o + 40)))" "$(u64_at "$bin" $((o + 16)))" \
+		printf '%s %s %s %s %s %s %s\n' "$(string_at "$out" "$sec" $((o + 32)))" \
+			"$(objname_at "$sec" $((o + 40)))" "$(u64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 8)))" "$(s64_at "$bin" $((o + 24)))" \
-			"$(reloc_target "$out" .kpatch.relocs "$o" | awk '{ print $1 }')" \
-			"$(relocs_of "$out" .kpatch.relocs | awk -v o="$o" '$1 == o { print $3 "+" $4; exit }')" \
-			>>"$WORK/relocs"
+			"$(reloc_target "$out" "$sec" "$o" | awk '{ print $1 }')" \
+			"$(relocs_of "$out" "$sec" | awk -v o="$o" '$1 == o { print $3 "+" $4; exit }')" \
+			>>"$file"
 	done
 }
 

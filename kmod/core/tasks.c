@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The stack check: is any task (each CPU's idle task included) inside code
+ * that a transition stops using? A task is busy when a return address of
+ * its stack lies in one of the transition's ranges (switch.c), or when its
+ * stack cannot be walked reliably (livepatch's rule).
+ *
+ * Walking every stack inside stop_machine() makes the window grow with the
+ * number of tasks, so the stacks are walked first with the machine
+ * running, under rcu_read_lock() (a task's stack is freed only after an
+ * RCU grace period, so reading it stays safe even if the task exits),
+ * and each result is kept with the task's context-switch count. A
+ * sleeping task's stack changes only if it runs, and a task that has run
+ * and is off its CPU again has been switched out, which raised its count.
+ * So inside the window a task whose count is unchanged (and that was off
+ * its CPU at both ends of the early walk) keeps its early result; only the
+ * others are walked again there.
+ */
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <asm/unwind.h>
+#include "internal.h"
+#include "switch.h"
+
+static const char busy_unreliable[] = "<unreliable-stack>";
+
+/* The range holding ra: the last one starting at or below it, if ra < end. */
+static const char *busy_func(struct switch_ctx *c, unsigned long ra)
+{
+	int lo = 0, hi = c->nr_ranges, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->ranges[mid].start <= ra)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && ra < c->ranges[lo - 1].end)
+		return c->ranges[lo - 1].name;
+	return NULL;
+}
+
+/* What t's stack is in (a range's name, unreliable), or NULL. */
+static const char *walk(struct switch_ctx *c, struct task_struct *t)
+{
+	struct unwind_state st;
+	unsigned long ra;
+	const char *why;
+
+	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
+	     unwind_next_frame(&st)) {
+		ra = unwind_get_return_address(&st);
+		if (!ra)
+			continue;
+		why = busy_func(c, ra);
+		if (why)
+			return why;
+	}
+	return unwind_error(&st) ? busy_unreliable : NULL;
+}
+
+static unsigned long switches(struct task_struct *t)
+{
+	return READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
+}
+
+/*
+ * A task with no stack runs nothing: an exited task stays listed until it
+ * is reaped, but its stack may already be released (refcount zero).
+ */
+static bool has_stack(struct task_struct *t)
+{
+	return refcount_read(&t->stack_refcount);
+}
+
+static bool mark_busy(struct switch_ctx *c, struct task_struct *t,
+		      const char *why)
+{
+	c->blocker = why;
+	c->pid = t->pid;
+	/* No task_lock() with the machine stopped: a racy copy is enough. */
+	memcpy(c->comm, t->comm, sizeof(c->comm));
+	c->comm[sizeof(c->comm) - 1] = '\0';
+	return true;
+}
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct kp_seen *x = a, *y = b;
+
+	if (x->task == y->task)
+		return 0;
+	return x->task < y->task ? -1 : 1;
+}
+
+/*
+ * The early walk, before the window. Fills c->seen; a task found busy here
+ * with a result that still holds makes the transition fail without
+ * stopping the machine (returns -EBUSY with the blocker set).
+ */
+int kpatch_tasks_precheck(struct switch_ctx *c)
+{
+	struct task_struct *g, *t;
+	struct kp_seen *s;
+	unsigned long sw;
+	const char *why;
+	int n = 0, max = 0;
+	bool busy = false;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		max++;
+	rcu_read_unlock();
+	max += max / 8 + 64;
+	kvfree(c->seen);
+	c->nr_seen = 0;
+	c->seen = kvmalloc_array(max, sizeof(*c->seen), GFP_KERNEL);
+	if (!c->seen)
+		return 0;	/* every task is walked in the window */
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (n == max)
+			break;
+		if (t == current || READ_ONCE(t->on_cpu) || !has_stack(t))
+			continue;
+		sw = switches(t);
+		/* The count before the walk, the walk, then the checks. */
+		smp_rmb();
+		why = walk(c, t);
+		/* ... and the state after it, read after the walk. */
+		smp_rmb();
+		if (READ_ONCE(t->on_cpu) || switches(t) != sw)
+			continue;
+		s = &c->seen[n++];
+		s->task = t;
+		s->start_time = t->start_time;
+		s->switches = sw;
+		s->busy = why;
+		if (why && !busy)
+			busy = mark_busy(c, t, why);
+	}
+	rcu_read_unlock();
+	c->nr_seen = n;
+	sort(c->seen, n, sizeof(*c->seen), cmp_seen, NULL);
+	return busy ? -EBUSY : 0;
+}
+
+/* The early result for t, if it still holds. */
+static struct kp_seen *seen(struct switch_ctx *c, struct task_struct *t)
+{
+	int lo = 0, hi = c->nr_seen, mid;
+	struct kp_seen *s;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		s = &c->seen[mid];
+		if (s->task == t)
+			return s->start_time == t->start_time &&
+			       s->switches == switches(t) ? s : NULL;
+		if (s->task < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool task_busy(struct switch_ctx *c, struct task_struct *t)
+{
+	struct kp_seen *s;
+	const char *why;
+
+	if (!has_stack(t))
+		return false;
+	/*
+	 * The tasks on the other CPUs are their stopper threads, spinning in
+	 * multi_cpu_stop(); their saved stack pointer is stale, and they
+	 * run no patchable code until the machine restarts.
+	 */
+	if (t != current && READ_ONCE(t->on_cpu))
+		return false;
+	s = seen(c, t);
+	why = s ? s->busy : walk(c, t);
+	return why ? mark_busy(c, t, why) : false;
+}
+
+/* Inside stop_machine(): every task, then every CPU's idle task. */
+bool kpatch_tasks_busy(struct switch_ctx *c)
+{
+	struct task_struct *g, *t;
+	int cpu;
+
+	for_each_process_thread(g, t)
+		if (task_busy(c, t))
+			return true;
+	/* Idle tasks are not on the task list; CPU 0's is init_task. */
+	for_each_possible_cpu(cpu) {
+		t = kpatch_idle_task(cpu);
+		if (t && task_busy(c, t))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,22 @@
+#include "kernel-lite.h"
+
+/* 6.1 struct _ddebug with its static key, named like DEFINE_DYNAMIC_DEBUG_METADATA. */
+struct kt_ddebug61 {
+	const char *modname, *function, *filename, *format;
+	unsigned int lineno:18, class_id:6, flags:8;
+	struct static_key key;
+} __attribute__((aligned(8)));
+void kt_dynamic_pr_debug(struct kt_ddebug61 *d, const char *fmt, ...);
+#define kt_dbg_(id, fmt, ...) do {					\
+	static struct kt_ddebug61 __used __section("__dyndbg") id = {	\
+		"kt", __func__, __FILE__, fmt, __LINE__, 63, 0, { 0, 0 } }; \
+	if (kt_static_branch(&id.key))					\
+		kt_dynamic_pr_debug(&id, fmt, ##__VA_ARGS__);		\
+} while (0)
+#define kt_dbg(fmt, ...) kt_dbg_(__UNIQUE_ID(ddebug), fmt, ##__VA_ARGS__)
+
+int kt_probe(int x)
+{
+	kt_dbg("kt_probe=%d", x);
+	return x + 1;
+}

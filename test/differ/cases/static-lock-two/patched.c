@@ -1,0 +1,22 @@
+#include "kernel-lite.h"
+
+int kt_take_zero(void)
+{
+	static int lock;
+
+	return lock--;
+}
+
+int kt_take_a(void)
+{
+	static int lock;
+
+	return ++lock;
+}
+
+int kt_take_b(void)
+{
+	static int lock;
+
+	return lock += 3;
+}
