@@ -64,11 +64,12 @@ main() {
 	start=$(date +%s)
 	# KP_CORPUS_KB_CACHE: kpatch-build's own cache (tree, logs) for the
 	# corpus, so a long run does not queue behind other kpatch-builds.
+	# No -n: the module is kpatch-NAME, named after the patch file.
 	KPATCH_CACHE=${KP_CORPUS_KB_CACHE:-$(kp_cache_dir)} \
-		"$root/kpatch-build/kpatch-build" -s "$tree" -n "$name" -o "$dir" \
+		"$root/kpatch-build/kpatch-build" -s "$tree" -o "$dir" \
 		"$dir/$name.patch" >"$dir/kpatch-build.out" 2>&1 || rc=$?
 	echo $(($(date +%s) - start)) >"$dir/seconds"
-	log=${KP_CORPUS_KB_CACHE:-$(kp_cache_dir)}/kpatch-build/logs/$name.log
+	log=${KP_CORPUS_KB_CACHE:-$(kp_cache_dir)}/kpatch-build/logs/kpatch-$name.log
 	if [ -f "$log" ]; then cp "$log" "$dir/kpatch-build.log"; else : >"$dir/kpatch-build.log"; fi
 	classify "$dir/kpatch-build.out" "$dir/kpatch-build.log" "$rc" "$dir/kpatch-$name.ko"
 }

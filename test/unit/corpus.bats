@@ -26,7 +26,7 @@ make_fix() {
 	[ "$(corpus_case_name drivers/acpi/pci_root.c)" = drivers-acpi-pci_root ]
 	a=$(corpus_case_name drivers/gpu/drm/amd/display/dc/dcn10/dcn10_hw_sequencer_a.c)
 	b=$(corpus_case_name drivers/gpu/drm/amd/display/dc/dcn10/dcn10_hw_sequencer_b.c)
-	[ "${#a}" -le 48 ] && [ "${#b}" -le 48 ]
+	[ "${#a}" -le 41 ] && [ "${#b}" -le 41 ]
 	[ "$a" != "$b" ]
 	[[ "$a" =~ ^[A-Za-z0-9_-]+$ ]]
 }
