@@ -35,8 +35,12 @@ setup_file() {
 	corpus_expect "$KP_CORPUS_RUN" fs-ext4-super
 }
 
-@test "corpus: drivers/acpi/pci_root.c (a pr_debug in the changed function) loads or is refused for its dynamic-debug jump label" {
+@test "corpus: drivers/acpi/pci_root.c (a pr_debug in the changed function) loads" {
 	corpus_expect "$KP_CORPUS_RUN" drivers-acpi-pci_root
+}
+
+@test "corpus: kernel/trace/trace_event_perf.c (a notrace function) is refused" {
+	corpus_expect "$KP_CORPUS_RUN" kernel-trace-trace_event_perf
 }
 
 @test "corpus: net/ipv4/tcp_metrics.c, changed again since, does not apply" {
