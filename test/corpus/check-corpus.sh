@@ -124,7 +124,8 @@ main() {
 	# The tree's cache key starts with its linux-source-6.1 version.
 	basename "$(dirname "$tree")" | sed 's/-[0-9a-f]*$//' >"$rundir/kernel-version"
 	select_cases "$@"
-	ln -sfn "$rundir" "$cdir/latest"
+	# `latest` is for runs kept in the cache, not a caller's own directory.
+	[ -n "${KP_CORPUS_RUNDIR:-}" ] || ln -sfn "$rundir" "$cdir/latest"
 	run_all
 	finish "$start"
 }

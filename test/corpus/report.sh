@@ -91,6 +91,7 @@ reasons() {
 
 main() {
 	[ $# -eq 2 ] || kp_die "usage: report.sh CORPUS-DIR RUNDIR"
+	[ -f "$2/selected.tsv" ] || kp_die "$2 is not a corpus run (no selected.tsv)"
 	header "$1" "$2"
 	case_lines "$2"
 	totals "$2"
