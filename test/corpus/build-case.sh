@@ -40,6 +40,14 @@ classify() {
 	elif grep -q 'the patched kernel failed to build' "$out"; then
 		echo compile-error >"$dir/outcome"
 		compile_error "$log" >"$dir/reason"
+	elif grep -qE '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log"; then
+		# The compiler failed but kpatch-build went on (it then compares
+		# the unchanged original): a compile error all the same.
+		echo compile-error >"$dir/outcome"
+		{
+			grep -m 1 -E '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log" | sed 's/^ *//'
+			sed -n 's/^kpatch-build: error: /kpatch-build did not notice and said: /p' "$out" | head -n 1
+		} >"$dir/reason"
 	elif grep -qE 'no changed functions found|change no object file' "$out"; then
 		echo no-change >"$dir/outcome"
 		sed -n 's/^kpatch-build: error: //p' "$out" | head -n 1 >"$dir/reason"

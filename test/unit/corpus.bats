@@ -98,6 +98,15 @@ classify_output() {
 	[ "$(cat "$T/c/reason")" = "kernel/sys.c:12:3: error: 'len' undeclared" ]
 }
 
+@test "corpus: a compile error kpatch-build went past is still a compile error" {
+	. "$KP_ROOT/test/corpus/build-case.sh"
+	classify_output 'kpatch-build: error: no changed functions found: the patch changes nothing'
+	printf '%s\n' "  kernel/sys.c:12:3: error: 'len' undeclared" >"$T/c/log"
+	classify "$T/c/out" "$T/c/log" 1 "$T/c/none.ko"
+	[ "$(cat "$T/c/outcome")" = compile-error ]
+	[ "$(sed -n 1p "$T/c/reason")" = "kernel/sys.c:12:3: error: 'len' undeclared" ]
+}
+
 @test "corpus: nothing to patch, a built module and other failures are told apart" {
 	. "$KP_ROOT/test/corpus/build-case.sh"
 	classify_output 'kpatch-build: error: no changed functions found: the patch changes nothing'
