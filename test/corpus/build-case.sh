@@ -40,6 +40,14 @@ classify() {
 	elif grep -q 'the patched kernel failed to build' "$out"; then
 		echo compile-error >"$dir/outcome"
 		compile_error "$log" >"$dir/reason"
+	elif grep -qE '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log"; then
+		# The compiler failed but kpatch-build went on (it then compares
+		# the unchanged original): a compile error all the same.
+		echo compile-error >"$dir/outcome"
+		{
+			grep -m 1 -E '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log" | sed 's/^ *//'
+			sed -n 's/^kpatch-build: error: /kpatch-build did not notice and said: /p' "$out" | head -n 1
+		} >"$dir/reason"
 	elif grep -qE 'no changed functions found|change no object file' "$out"; then
 		echo no-change >"$dir/outcome"
 		sed -n 's/^kpatch-build: error: //p' "$out" | head -n 1 >"$dir/reason"
@@ -50,6 +58,8 @@ classify() {
 		echo error >"$dir/outcome"
 		{ grep -m 1 '^kpatch-build: error: ' "$out" | sed 's/^kpatch-build: error: //' ||
 			echo "kpatch-build exited $rc"; } >"$dir/reason"
+		# The failing tool's own words, when it said why.
+		cat "$log" "$out" | grep -m 1 ': ERROR: ' | sed 's/^ *//; s|^/[^ ]*/||' >>"$dir/reason" || true
 	fi
 }
 
@@ -60,10 +70,14 @@ main() {
 	mkdir -p "$dir"
 	cp "$cdir/cases/$name/patch" "$dir/$name.patch"
 	start=$(date +%s)
-	"$root/kpatch-build/kpatch-build" -s "$tree" -n "$name" -o "$dir" \
+	# KP_CORPUS_KB_CACHE: kpatch-build's own cache (tree, logs) for the
+	# corpus, so a long run does not queue behind other kpatch-builds.
+	# No -n: the module is kpatch-NAME, named after the patch file.
+	KPATCH_CACHE=${KP_CORPUS_KB_CACHE:-$(kp_cache_dir)} \
+		"$root/kpatch-build/kpatch-build" -s "$tree" -o "$dir" \
 		"$dir/$name.patch" >"$dir/kpatch-build.out" 2>&1 || rc=$?
 	echo $(($(date +%s) - start)) >"$dir/seconds"
-	log=$(kp_cache_dir)/kpatch-build/logs/$name.log
+	log=${KP_CORPUS_KB_CACHE:-$(kp_cache_dir)}/kpatch-build/logs/kpatch-$name.log
 	if [ -f "$log" ]; then cp "$log" "$dir/kpatch-build.log"; else : >"$dir/kpatch-build.log"; fi
 	classify "$dir/kpatch-build.out" "$dir/kpatch-build.log" "$rc" "$dir/kpatch-$name.ko"
 }

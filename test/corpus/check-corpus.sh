@@ -7,6 +7,7 @@
 #
 #   check-corpus.sh [NAME...]     all cases, or the cases named
 #   check-corpus.sh --list        the cases and their files
+#   check-corpus.sh --resume [RUNDIR]  go on with an interrupted run
 #   check-corpus.sh --report [RUNDIR]  the report of the latest (or that) run,
 #                                 also while it is still going
 #   KP_CORPUS_BATCH=N             patch modules per guest boot (default 8)
@@ -72,7 +73,11 @@ run_all() {
 	while IFS=$'\t' read -r name file; do
 		n=$((n + 1))
 		kp_log "[$n/$total] $name"
-		build_one "$name" "$file" || continue
+		case $(cat "$rundir/$name/outcome" 2>/dev/null) in
+		built) ;; # a resumed run: built, not yet loaded
+		"") build_one "$name" "$file" || continue ;;
+		*) continue ;; # a resumed run: done
+		esac
 		built+=("$name")
 		if [ "${#built[@]}" -ge "$batch" ]; then
 			"$here/load.sh" "$tree" "$rundir" "${built[@]}" </dev/null
@@ -82,6 +87,17 @@ run_all() {
 	if [ "${#built[@]}" -gt 0 ]; then
 		"$here/load.sh" "$tree" "$rundir" "${built[@]}" </dev/null
 	fi
+}
+
+# finish START: the run's time (added up over resumed parts) and report.
+finish() {
+	local t
+	t=$(($(cat "$rundir/seconds" 2>/dev/null || echo 0) + $(date +%s) - $1))
+	echo "$t" >"$rundir/seconds"
+	printf '%d min %d s\n' $((t / 60)) $((t % 60)) >"$rundir/elapsed"
+	"$here/report.sh" "$cdir" "$rundir" >"$rundir/report.txt"
+	cat "$rundir/report.txt"
+	kp_log "report: $rundir/report.txt"
 }
 
 main() {
@@ -94,19 +110,24 @@ main() {
 	--list) cut -f1-3 "$cdir/cases.tsv"; return ;;
 	--report) "$here/report.sh" "$cdir" "$(realpath "${2:-$cdir/latest}")"; return ;;
 	esac
+	if [ "${1:-}" = --resume ]; then
+		rundir=$(realpath "${2:-$cdir/latest}")
+		[ -f "$rundir/selected.tsv" ] || kp_die "$rundir is not a corpus run"
+		kp_log "resuming $rundir"
+		run_all
+		finish "$start"
+		return
+	fi
 	rundir=${KP_CORPUS_RUNDIR:-$cdir/runs/$(date -u +%Y%m%d-%H%M%S)-$$}
 	rm -rf "$rundir"
 	mkdir -p "$rundir"
 	# The tree's cache key starts with its linux-source-6.1 version.
 	basename "$(dirname "$tree")" | sed 's/-[0-9a-f]*$//' >"$rundir/kernel-version"
 	select_cases "$@"
-	ln -sfn "$rundir" "$cdir/latest"
+	# `latest` is for runs kept in the cache, not a caller's own directory.
+	[ -n "${KP_CORPUS_RUNDIR:-}" ] || ln -sfn "$rundir" "$cdir/latest"
 	run_all
-	printf '%d min %d s\n' $((($(date +%s) - start) / 60)) $((($(date +%s) - start) % 60)) \
-		>"$rundir/elapsed"
-	"$here/report.sh" "$cdir" "$rundir" >"$rundir/report.txt"
-	cat "$rundir/report.txt"
-	kp_log "report: $rundir/report.txt"
+	finish "$start"
 }
 
 main "$@"

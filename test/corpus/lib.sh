@@ -22,15 +22,15 @@ corpus_dir() {
 		"$(basename "$(dirname "$1")")"
 }
 
-# corpus_case_name FILE: kernel/sched/core.c -> kernel-sched-core. A valid
-# kpatch-build name (kpatch-NAME is a module name; kpatch-build keeps 48
-# characters): long paths keep their start and get a hash of the whole.
+# corpus_case_name FILE: kernel/sched/core.c -> kernel-sched-core. The
+# patch module is kpatch-NAME, a module name kpatch-build keeps to 48
+# characters: long paths keep their start and get a hash of the whole.
 corpus_case_name() {
 	local n=${1%.c} h
 	n=$(printf '%s' "$n" | tr -c 'A-Za-z0-9_-' '-')
-	if [ "${#n}" -gt 48 ]; then
+	if [ "${#n}" -gt 41 ]; then
 		h=$(printf '%s' "$1" | sha256sum | cut -c1-6)
-		n=${n:0:41}-$h
+		n=${n:0:34}-$h
 	fi
 	printf '%s\n' "$n"
 }

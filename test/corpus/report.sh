@@ -30,7 +30,7 @@ case_lines() {
 	while IFS=$'\t' read -r name file; do
 		# A run still going (or stopped) has cases not built or loaded yet.
 		outcome=$(cat "$rundir/$name/outcome" 2>/dev/null || echo pending)
-		reason=$(paste -sd '|' "$rundir/$name/reason" 2>/dev/null | sed 's/|/ | /g')
+		reason=$(paste -sd '|' "$rundir/$name/reason" 2>/dev/null | sed 's/|/ | /g' || true)
 		printf '%-44s %-40s %-15s %s\n' "$name" "$file" "$outcome" "$reason"
 	done < <(sort "$rundir/selected.tsv")
 }
@@ -91,6 +91,7 @@ reasons() {
 
 main() {
 	[ $# -eq 2 ] || kp_die "usage: report.sh CORPUS-DIR RUNDIR"
+	[ -f "$2/selected.tsv" ] || kp_die "$2 is not a corpus run (no selected.tsv)"
 	header "$1" "$2"
 	case_lines "$2"
 	totals "$2"

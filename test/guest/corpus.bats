@@ -22,3 +22,27 @@ setup_file() {
 		grep -q "^$name " "$KP_CORPUS_RUN/report.txt"
 	done
 }
+
+@test "corpus: kernel/sys.c (prctl_set_auxv) loads" {
+	corpus_expect "$KP_CORPUS_RUN" kernel-sys
+}
+
+@test "corpus: fs/notify/inotify/inotify_user.c loads" {
+	corpus_expect "$KP_CORPUS_RUN" fs-notify-inotify-inotify_user
+}
+
+@test "corpus: fs/ext4/super.c loads" {
+	corpus_expect "$KP_CORPUS_RUN" fs-ext4-super
+}
+
+@test "corpus: drivers/acpi/pci_root.c (a pr_debug in the changed function) loads" {
+	corpus_expect "$KP_CORPUS_RUN" drivers-acpi-pci_root
+}
+
+@test "corpus: kernel/trace/trace_event_perf.c (a notrace function) is refused" {
+	corpus_expect "$KP_CORPUS_RUN" kernel-trace-trace_event_perf
+}
+
+@test "corpus: net/ipv4/tcp_metrics.c, changed again since, does not apply" {
+	corpus_expect "$KP_CORPUS_RUN" net-ipv4-tcp_metrics
+}

@@ -26,7 +26,7 @@ make_fix() {
 	[ "$(corpus_case_name drivers/acpi/pci_root.c)" = drivers-acpi-pci_root ]
 	a=$(corpus_case_name drivers/gpu/drm/amd/display/dc/dcn10/dcn10_hw_sequencer_a.c)
 	b=$(corpus_case_name drivers/gpu/drm/amd/display/dc/dcn10/dcn10_hw_sequencer_b.c)
-	[ "${#a}" -le 48 ] && [ "${#b}" -le 48 ]
+	[ "${#a}" -le 41 ] && [ "${#b}" -le 41 ]
 	[ "$a" != "$b" ]
 	[[ "$a" =~ ^[A-Za-z0-9_-]+$ ]]
 }
@@ -96,6 +96,15 @@ classify_output() {
 	classify "$T/c/out" "$T/c/log" 1 "$T/c/none.ko"
 	[ "$(cat "$T/c/outcome")" = compile-error ]
 	[ "$(cat "$T/c/reason")" = "kernel/sys.c:12:3: error: 'len' undeclared" ]
+}
+
+@test "corpus: a compile error kpatch-build went past is still a compile error" {
+	. "$KP_ROOT/test/corpus/build-case.sh"
+	classify_output 'kpatch-build: error: no changed functions found: the patch changes nothing'
+	printf '%s\n' "  kernel/sys.c:12:3: error: 'len' undeclared" >"$T/c/log"
+	classify "$T/c/out" "$T/c/log" 1 "$T/c/none.ko"
+	[ "$(cat "$T/c/outcome")" = compile-error ]
+	[ "$(sed -n 1p "$T/c/reason")" = "kernel/sys.c:12:3: error: 'len' undeclared" ]
 }
 
 @test "corpus: nothing to patch, a built module and other failures are told apart" {
