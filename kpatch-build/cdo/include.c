@@ -206,6 +206,21 @@ static bool check_changed_function(struct cdo *c, struct symbol *f)
 		       "already run or been freed", f->name, f->sec->name);
 		return false;
 	}
+	if (f->sec->sym != f && strncmp(f->sec->name, ".text", 5)) {
+		/*
+		 * __sched, __lockfunc, __cpuidle, noinstr, __kprobes... name
+		 * the section, and -ffunction-sections does not split named
+		 * sections; the assembler resolves calls and jumps between
+		 * functions of one section without relocations, so neither
+		 * this function alone nor its neighbours' bytes can be taken.
+		 */
+		refuse(c, "changed function %s is in %s, a section its attribute "
+		       "names (__sched, __lockfunc, __cpuidle, noinstr...) that "
+		       "-ffunction-sections does not split: branches between its "
+		       "functions carry no relocations, so it cannot be copied "
+		       "out alone", f->name, f->sec->name);
+		return false;
+	}
 	if (f->sec->sym != f) {
 		refuse(c, "changed function %s shares section %s with other "
 		       "functions (built without -ffunction-sections?)",

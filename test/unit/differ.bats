@@ -536,6 +536,10 @@ fake_cdo() {
 	differ_case "$REAL/kobject-debug"
 }
 
+@test "differ sched-text: real kernel/time/timer.c: a changed __sched function is refused for its shared section, its neighbours are unchanged" {
+	differ_case "$REAL/sched-text"
+}
+
 @test "differ uname: real kernel/sys.c: override_release changes alone" {
 	differ_case "$REAL/uname"
 }
