@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "branches.h"
 #include "lines.h"
 #include "log.h"
 
@@ -131,6 +132,13 @@ static enum status compare_range(struct cdo *c, struct range *p,
 	if (is_text(p->sec) &&
 	    only_line_numbers(p->sec, p->start, o->sec, o->start, p->len)) {
 		log_debug("%s: only line numbers changed", name);
+		return ST_SAME;
+	}
+	if (is_text(p->sec) && !p->sec->sym &&
+	    only_resolved_branches(c->patched, p->sec, p->start, c->orig,
+				   o->sec, o->start, p->len)) {
+		log_debug("%s: only displacements of in-section branches changed",
+			  name);
 		return ST_SAME;
 	}
 	return ST_CHANGED;

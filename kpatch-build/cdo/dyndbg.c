@@ -52,27 +52,10 @@ static bool is_descriptor(const struct symbol *s)
 	return s->type == STT_OBJECT && s->sym.st_size && is_dyndbg_section(s->sec);
 }
 
-static struct reloc *reloc_at(struct section *s, unsigned long off)
-{
-	size_t lo = 0, hi = s->nr_relocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->relocs[mid].offset < off)
-			lo = mid + 1;
-		else if (s->relocs[mid].offset > off)
-			hi = mid;
-		else
-			return &s->relocs[mid];
-	}
-	return NULL;
-}
-
 /* The NUL-terminated string a pointer field of a descriptor points at. */
 static const char *field_string(struct symbol *d, unsigned long field)
 {
-	struct reloc *r = reloc_at(d->sec, d->sym.st_value + field);
+	struct reloc *r = reloc_find(d->sec, d->sym.st_value + field);
 	struct section *t;
 	long at;
 

@@ -184,6 +184,21 @@ static void scan_section(struct cdo *c, struct section *s)
 		include_reloc_target(c, &s->out_relocs[i]);
 }
 
+/*
+ * Whether any function of the object calls __fentry__: when none does, the
+ * whole object was built without ftrace (lib/Makefile, for one, removes
+ * CC_FLAGS_FTRACE), and that, not a notrace on the function, is the reason.
+ */
+static bool object_has_fentry(const struct elf *e)
+{
+	size_t i;
+
+	for (i = 1; i < e->nr_syms; i++)
+		if (e->syms[i].has_fentry)
+			return true;
+	return false;
+}
+
 static bool check_changed_function(struct cdo *c, struct symbol *f)
 {
 	if (is_init_section(f->sec)) {
@@ -191,10 +206,32 @@ static bool check_changed_function(struct cdo *c, struct symbol *f)
 		       "already run or been freed", f->name, f->sec->name);
 		return false;
 	}
+	if (f->sec->sym != f && strncmp(f->sec->name, ".text", 5)) {
+		/*
+		 * __sched, __lockfunc, __cpuidle, noinstr, __kprobes... name
+		 * the section, and -ffunction-sections does not split named
+		 * sections; the assembler resolves calls and jumps between
+		 * functions of one section without relocations, so neither
+		 * this function alone nor its neighbours' bytes can be taken.
+		 */
+		refuse(c, "changed function %s is in %s, a section its attribute "
+		       "names (__sched, __lockfunc, __cpuidle, noinstr...) that "
+		       "-ffunction-sections does not split: branches between its "
+		       "functions carry no relocations, so it cannot be copied "
+		       "out alone", f->name, f->sec->name);
+		return false;
+	}
 	if (f->sec->sym != f) {
 		refuse(c, "changed function %s shares section %s with other "
 		       "functions (built without -ffunction-sections?)",
 		       f->name, f->sec->name);
+		return false;
+	}
+	if (!f->has_fentry && !f->parent && !object_has_fentry(c->patched)) {
+		refuse(c, "changed function %s has no fentry call: no function "
+		       "of this object has one (it is built without ftrace, e.g. "
+		       "CC_FLAGS_FTRACE removed by its Makefile), so it cannot "
+		       "be redirected", f->name);
 		return false;
 	}
 	if (!f->has_fentry && !f->parent) {

@@ -532,6 +532,14 @@ fake_cdo() {
 	differ_case "$REAL/refcount-message"
 }
 
+@test "differ kobject-debug: real lib/kobject.c: refused because the object has no ftrace, said so" {
+	differ_case "$REAL/kobject-debug"
+}
+
+@test "differ sched-text: real kernel/time/timer.c: a changed __sched function is refused for its shared section, its neighbours are unchanged" {
+	differ_case "$REAL/sched-text"
+}
+
 @test "differ uname: real kernel/sys.c: override_release changes alone" {
 	differ_case "$REAL/uname"
 }
