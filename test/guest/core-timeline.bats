@@ -19,7 +19,9 @@ load ../lib/guest
 		return 1
 	}
 	cp "$m/kpatch.ko" "$w"/*.ko "$KP_ROOT/test/core/timeline/guest.sh" "$p/"
-	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" guest.sh
+	local slow=1
+	[ "${KP_KERNEL:-}" != debug ] || slow=4
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" --timeout 300 "$p" guest.sh "$slow"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"small reads agree"* ]]
