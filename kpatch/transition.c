@@ -113,7 +113,15 @@ static void lockdown_mode(char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int)(r - l - 1), l + 1);
 }
 
-#define SIGN_HOW "build it with kpatch-build --sign-key KEY --sign-cert CERT using a key the kernel trusts (the key its kernel was built with, or one enrolled as a Machine Owner Key with mokutil --import CERT)"
+#define SIGN_KEY "using a key the kernel trusts (the key its kernel was built with, or one enrolled as a Machine Owner Key with mokutil --import CERT)"
+#define SIGN_HOW "build it with kpatch-build --sign-key KEY --sign-cert CERT " SIGN_KEY
+/* The core module is built by make or DKMS, not by kpatch-build. */
+#define SIGN_HOW_CORE "sign it with the kernel's scripts/sign-file sha256 KEY CERT kpatch.ko " SIGN_KEY
+
+static const char *sign_how(const char *name)
+{
+	return strcmp(name, "kpatch") ? SIGN_HOW : SIGN_HOW_CORE;
+}
 
 /* The kernel refused to load a module file: say why and what to do. */
 void kp_insert_error(const char *name, int err)
@@ -131,12 +139,12 @@ void kp_insert_error(const char *name, int err)
 		       name, strerror(err),
 		       enforce[0] == 'Y' ? "module.sig_enforce is on" :
 		       mode[0] ? "lockdown" : "module signature checking",
-		       SIGN_HOW);
+		       sign_how(name));
 		return;
 	case EPERM:
 		if (mode[0]) {
 			kp_err("loading %s failed: %s: the kernel is locked down (lockdown=%s, as Secure Boot sets it) and refuses modules without a valid signature; %s",
-			       name, strerror(err), mode, SIGN_HOW);
+			       name, strerror(err), mode, sign_how(name));
 			return;
 		}
 		kp_err("loading %s failed: %s: loading modules needs CAP_SYS_MODULE, and is impossible once kernel.modules_disabled=1",

@@ -100,3 +100,20 @@ setup_file() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"refusals: ok"* ]]
 }
+
+@test "cli guest: under lockdown (Debian's kernel, lockdown=integrity) an unsigned module is refused with what to do" {
+	local b=$BATS_TEST_TMPDIR p=$BATS_TEST_TMPDIR/payload w=$BATS_TEST_TMPDIR/patch
+	mkdir -p "$p" "$b/core" "$w"
+	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$b/core/"
+	kp_build_module "$b/core" "$KP_DEBIAN_KDIR"
+	cp "$KP_ROOT/test/core/basic/kpatch_cmdline.c" "$w/"
+	printf 'obj-m := kpatch_cmdline.o\nccflags-y := -I%s\n' "$b/core" >"$w/Kbuild"
+	make -C "$KP_DEBIAN_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$b/core/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || { tail -n 30 "$w/build.log"; false; }
+	cp "$KP_ROOT/kpatch/kpatch" "$b/core/kpatch.ko" "$w/kpatch_cmdline.ko" \
+		"$KP_ROOT/test/cli/guest-lockdown.sh" "$p/"
+	kp_guest --debian --append lockdown=integrity "$p" guest-lockdown.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"lockdown: ok"* ]]
+}
