@@ -94,7 +94,7 @@ kb_fast_patched() {
 		printf '$ %s\n' "$line" >>"$KB_LOG"
 		(cd "$KB_TREE" && env PATH="$(dirname "$KB_CC"):$PATH" KPATCH_CC_MODE=patched \
 			KPATCH_CC_DIR="$KB_CC_DIR" KPATCH_CC_INCLUDE="$KB_DATA/kmod/patch:$KB_DATA/kmod/core" \
-			sh -c "$line") >>"$KB_LOG" 2>&1 || kb_die "the patched ${o%.o}.c failed to compile"
+			sh -ec "$line") >>"$KB_LOG" 2>&1 || kb_die "the patched ${o%.o}.c failed to compile"
 		rm -f "$KB_TREE/$(dirname "$o")/.$(basename "$o").d"
 		kb_fast_symvers "$o" "$line"
 	done < <(kb_patch_objects)

@@ -25,6 +25,21 @@ tree_is_clean() {
 	tree_is_clean
 }
 
+@test "kpatch-build: a patch that does not compile stops the build, naming the file and gcc's error" {
+	# The quick path runs kbuild's recorded "gcc ...; objtool ..." line: a
+	# gcc failure must not be hidden by objtool's status.
+	sed '/^+/s/saved_command_line);$/saved_command_line) no_such_thing;/' \
+		"$KP_ROOT/test/integration/proc-string/patch" >"$BATS_TEST_TMPDIR/broken.patch"
+	grep -q no_such_thing "$BATS_TEST_TMPDIR/broken.patch"
+	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/broken.patch"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"the patched fs/proc/cmdline.c failed to compile"* ]]
+	[[ "$output" == *"error: expected"* ]]
+	[[ "$output" != *"no changed functions"* ]]
+	tree_is_clean
+}
+
 @test "kpatch-build: -t vmlinux builds no modules, so a module's source is refused, naming it" {
 	run "$KP_ROOT/kpatch-build/kpatch-build" -s "$KP_KDIR" -o "$BATS_TEST_TMPDIR" -t vmlinux \
 		"$KP_ROOT/test/integration/module/patch"
