@@ -252,6 +252,10 @@ fake_cdo() {
 	differ_case "$CASES/jump-table-local-key"
 }
 
+@test "differ jump-table-static-key: a jump label on a file-local kernel key stays the kernel's, an early record" {
+	differ_case "$CASES/jump-table-static-key"
+}
+
 @test "differ jump-table-module-key: a jump label on a patched module's own key is refused (static_key_enabled)" {
 	differ_case "$CASES/jump-table-module-key"
 }
