@@ -49,6 +49,7 @@ void check_lost_state(struct cdo *c, struct symbol *f);
 void check_changed_rodata(struct cdo *c);
 void check_moved(struct cdo *c);
 void check_soundness(struct cdo *c);
+void check_tables(struct cdo *c);	/* tables.c */
 
 /* correlate.c */
 void correlate(struct cdo *c);

@@ -155,6 +155,7 @@ void check_soundness(struct cdo *c)
 
 	if (c->n.refused)
 		return;
+	check_tables(c);
 	for (i = 1; i < e->nr_syms; i++) {
 		struct symbol *s = &e->syms[i];
 
