@@ -169,6 +169,14 @@ static void by_base_name(struct cdo *c, bool objects)
 		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name) ||
 		    (p->type == STT_OBJECT) != objects)
 			continue;
+		/*
+		 * Numbered objects in sections no patch keeps (the
+		 * __UNIQUE_ID___addressable_* pointers __ADDRESSABLE() puts in
+		 * .discard.addressable, one per DECLARE_PCI_FIXUP; the tables
+		 * themselves are tables.c's) need no twin.
+		 */
+		if (p->sec && is_ignored_section(p->sec))
+			continue;
 		n = candidates(c->orig, p, cand, 64);
 		if (p->type == STT_OBJECT && p->sec && match_static_local(c, p, n))
 			continue;
