@@ -452,6 +452,14 @@ fake_cdo() {
 	differ_case "$CASES/moved-data"
 }
 
+@test "differ table-new-entry: a new boot-time table entry (a PCI fixup) beside a changed function is refused naming the table" {
+	differ_case "$CASES/table-new-entry"
+}
+
+@test "differ table-unchanged: an unchanged boot-time table beside a changed function is no refusal" {
+	differ_case "$CASES/table-unchanged"
+}
+
 @test "differ static-state-renamed: a renamed static counter is refused, naming both" {
 	differ_case "$CASES/static-state-renamed"
 }
