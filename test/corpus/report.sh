@@ -78,13 +78,16 @@ mask() {
 reasons() {
 	local rundir=$1 o
 	printf '\nrefusal reasons (names masked as X; count):\n'
+	# if, not &&: a last case that is not refused must not fail the
+	# pipeline (pipefail) and end the report here.
 	for o in "$rundir"/*/outcome; do
-		[ "$(cat "$o")" = refused ] && cat "$(dirname "$o")/reason"
+		if [ "$(cat "$o")" = refused ]; then cat "$(dirname "$o")/reason"; fi
 	done | mask | sort | uniq -c | sort -rn | sed 's/^ */  /'
 	printf '\nload failures:\n'
 	for o in "$rundir"/*/outcome; do
-		[ "$(cat "$o")" = load-failure ] &&
+		if [ "$(cat "$o")" = load-failure ]; then
 			printf '  %s: %s\n' "$(basename "$(dirname "$o")")" "$(head -n 1 "$(dirname "$o")/reason")"
+		fi
 	done
 	return 0
 }
