@@ -41,12 +41,17 @@ classify() {
 		echo compile-error >"$dir/outcome"
 		compile_error "$log" >"$dir/reason"
 	elif grep -qE '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log"; then
-		# The compiler failed but kpatch-build went on (it then compares
-		# the unchanged original): a compile error all the same.
+		# The compiler's first error, and kpatch-build's word on it ("the
+		# patched X failed to compile"; an older kpatch-build went on and
+		# said something else, which is then marked as a miss).
 		echo compile-error >"$dir/outcome"
 		{
 			grep -m 1 -E '^ *[^ ]+\.[ch]:[0-9]+:[0-9]+: (fatal )?error: ' "$log" | sed 's/^ *//'
-			sed -n 's/^kpatch-build: error: /kpatch-build did not notice and said: /p' "$out" | head -n 1
+			if grep -q '^kpatch-build: error: .*failed to compile' "$out"; then
+				sed -n 's/^kpatch-build: error: /kpatch-build: /p' "$out" | head -n 1
+			else
+				sed -n 's/^kpatch-build: error: /kpatch-build did not notice and said: /p' "$out" | head -n 1
+			fi
 		} >"$dir/reason"
 	elif grep -qE 'no changed functions found|change no object file' "$out"; then
 		echo no-change >"$dir/outcome"
