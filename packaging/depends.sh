@@ -19,7 +19,7 @@ elf_files() {
 	local f
 	while IFS= read -r -d '' f; do
 		[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
-		readelf -d "$f" 2>/dev/null | grep -q '(NEEDED)' && printf '%s\n' "$f"
+		readelf -d "$f" 2>/dev/null | grep '(NEEDED)' >/dev/null && printf '%s\n' "$f"
 	done < <(find "$1" -path "$1/DEBIAN" -prune -o -type f -print0)
 }
 

@@ -31,7 +31,7 @@ missing_packages() {
 	local p
 	for p in "${packages[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q 'install ok installed' || printf '%s\n' "$p"
+			grep 'install ok installed' >/dev/null || printf '%s\n' "$p"
 	done
 	for p in "${versioned[@]}"; do
 		[ "$(dpkg-query -W -f='${Version}' "${p%%=*}" 2>/dev/null)" = "${p#*=}" ] ||

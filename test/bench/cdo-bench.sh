@@ -15,7 +15,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 find_tree() {
 	local t
 	t=$(find "$cache/kpatch-build/trees" -mindepth 2 -maxdepth 2 -name src \
-		-type d 2>/dev/null | head -n 1)
+		-type d -print -quit 2>/dev/null)
 	if [ -z "$t" ] || [ ! -f "$t/vmlinux" ]; then
 		echo "no kpatch-build tree in $cache: run kpatch-build once" >&2
 		exit 1

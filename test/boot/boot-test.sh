@@ -99,20 +99,20 @@ main() {
 
 	boot "$img" "$tree/arch/x86/boot/bzImage" install "$work/install.log"
 	tr -d '\r' <"$work/install.log" | sed -n '/^== kpatch install/,/^BOOTTEST:/p'
-	tr -d '\r' <"$work/install.log" | grep -q '^BOOTTEST: installed' ||
+	tr -d '\r' <"$work/install.log" | grep '^BOOTTEST: installed' >/dev/null ||
 		kp_die "the first boot did not install the patch" "$work/install.log"
-	debugfs -R "ls -l /var/lib/kpatch/$krel" "$img" 2>/dev/null | grep -q 'kpatch-boot.ko' ||
+	debugfs -R "ls -l /var/lib/kpatch/$krel" "$img" 2>/dev/null | grep 'kpatch-boot.ko' >/dev/null ||
 		kp_die "kpatch-boot.ko is not under /var/lib/kpatch/$krel in the image"
 
 	boot "$img" "$tree/arch/x86/boot/bzImage" check "$work/check.log"
 	tr -d '\r' <"$work/check.log" | sed -n '/^== kpatch list/,/^BOOTTEST: RESULT/p'
-	tr -d '\r' <"$work/check.log" | grep -q '^BOOTTEST: RESULT ok' ||
+	tr -d '\r' <"$work/check.log" | grep '^BOOTTEST: RESULT ok' >/dev/null ||
 		kp_die "the patch was not applied at boot as expected" "$work/check.log"
 	kp_log "ok: kpatch.service applied the installed patch at boot"
 
 	boot "$img" "$tree/arch/x86/boot/bzImage" disabled "$work/disabled.log" kpatch.enable=0
 	tr -d '\r' <"$work/disabled.log" | sed -n '/^== kpatch.enable=0/,/^BOOTTEST: RESULT/p'
-	tr -d '\r' <"$work/disabled.log" | grep -q '^BOOTTEST: RESULT ok' ||
+	tr -d '\r' <"$work/disabled.log" | grep '^BOOTTEST: RESULT ok' >/dev/null ||
 		kp_die "kpatch.enable=0 did not keep kpatch.service from applying the patch" "$work/disabled.log"
 	kp_log "ok: with kpatch.enable=0 the patch was not applied"
 	rm -rf "$work"

@@ -59,7 +59,7 @@ unpack() {
 		tar -xJ -C "$dest" --strip-components=1 -T <(sed 's|^|linux-source-6.1/|' "$list") \
 			>"$log" 2>&1 || true
 	# tar's only acceptable complaint: a listed file this version lacks.
-	if grep -v -e 'Not found in archive' -e 'Exiting with failure status' "$log" | grep -q .; then
+	if grep -v -e 'Not found in archive' -e 'Exiting with failure status' "$log" | grep . >/dev/null; then
 		kp_die "unpacking $deb failed" "$log"
 	fi
 }

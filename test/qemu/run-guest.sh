@@ -68,7 +68,7 @@ parse_args() {
 make_initramfs() {
 	local root=$workdir/root busybox
 	busybox=$(command -v busybox) || setup_die "busybox-static is not installed"
-	file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
+	file -L "$busybox" 2>/dev/null | grep 'statically linked' >/dev/null ||
 		[ -x /bin/busybox ] || setup_die "busybox is not static"
 	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,payload}
 	cp "$busybox" "$root/bin/busybox"

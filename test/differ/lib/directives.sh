@@ -113,7 +113,7 @@ ref_names() {
 
 check_refs() {
 	local want=$1 sec=$2 name=$3
-	if ref_names "$WORK/out.o" "$sec" | grep -qxF "$name"; then
+	if ref_names "$WORK/out.o" "$sec" | grep -xF "$name" >/dev/null; then
 		[ "$want" = yes ] || fail "$sec still refers to $name"
 	else
 		[ "$want" = no ] || fail "$sec does not refer to $name"
@@ -164,7 +164,7 @@ check_built_refs() {
 	local obj=$WORK/$1.o sec
 	sec=.text.$3
 	has_section "$obj" "$sec" || sec=.text.unlikely.$3
-	if ref_names "$obj" "$sec" | grep -qxF "$4"; then
+	if ref_names "$obj" "$sec" | grep -xF "$4" >/dev/null; then
 		[ "$2" = yes ] || fail "precondition: $3 in $1.o refers to $4"
 	else
 		[ "$2" = no ] || fail "precondition: $3 in $1.o does not refer to $4 (compiler changed?)"
