@@ -19,23 +19,38 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 passed=0 failed=0 skipped=0
+# Names of the failed tests, repeated at the end: a long log is often
+# read (or kept) only from its tail.
+failures=()
 
-# run_suite NAME FILES...: bats in TAP mode, counting the results.
+# run_suite NAME FILES...: bats in TAP mode, counting the results; each
+# file's wall time is printed after it (a TAP comment).
 run_suite() {
-	local name=$1 line
+	local name=$1 file
 	shift
 	[ $# -gt 0 ] || return 0
 	printf '== %s tests (%d files)\n' "$name" "$#"
-	local filter=()
+	for file in "$@"; do
+		run_file "$name" "$file"
+	done
+}
+
+run_file() {
+	local suite=$1 file=$2 line start filter=()
 	[ -n "${KP_TEST_FILTER:-}" ] && filter=(--filter "$KP_TEST_FILTER")
+	start=$SECONDS
 	while IFS= read -r line; do
 		printf '%s\n' "$line"
 		case "$line" in
-		"not ok "*) failed=$((failed + 1)) ;;
+		"not ok "*)
+			failed=$((failed + 1))
+			failures+=("$suite: ${file#"$root"/}: ${line#not ok }")
+			;;
 		"ok "*"# skip"*) skipped=$((skipped + 1)) ;;
 		"ok "*) passed=$((passed + 1)) ;;
 		esac
-	done < <(bats --tap "${filter[@]}" "$@" 2>&1)
+	done < <(bats --tap "${filter[@]}" "$file" 2>&1)
+	printf '# %s: %d s\n' "${file#"$root"/}" "$((SECONDS - start))"
 }
 
 main() {
@@ -52,6 +67,10 @@ main() {
 		unset KP_KERNEL
 		;;
 	esac
+	local f
+	for f in "${failures[@]}"; do
+		printf 'FAILED %s\n' "$f"
+	done
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 	else
