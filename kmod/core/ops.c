@@ -40,7 +40,9 @@ static LIST_HEAD(all_ops);
  * can interrupt a CPU spinning in stop_machine() while another CPU flips
  * the generation; it must not see some functions of a patch new and
  * others old, so during a switch it uses the previous generation and
- * tells the switch, which then rolls back and retries (switch.c).
+ * tells the switch, which then rolls back and retries; an NMI that was
+ * already running when the switch began makes the switch wait for its
+ * end (switch.c flip()).
  */
 static unsigned int notrace call_gen(void)
 {
@@ -48,8 +50,12 @@ static unsigned int notrace call_gen(void)
 
 	if (likely(!in_nmi()))
 		return gen;
-	/* Pairs with the barrier between setting "switching" and the flip. */
-	smp_rmb();
+	/*
+	 * Pairs with the barrier after "switching" is set (switch.c flip()):
+	 * a full one, as it also orders this CPU's entry into the NMI (its
+	 * preempt count, which the switch reads) before the flag is read.
+	 */
+	smp_mb();
 	if (likely(!atomic_read(&kpatch_switching)))
 		return gen;
 	atomic_cmpxchg(&kpatch_switching, KP_SWITCHING, KP_SWITCH_NMI);

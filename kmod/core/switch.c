@@ -17,6 +17,8 @@
  * that ran since (tasks.c).
  */
 #include <linux/delay.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
@@ -161,13 +163,48 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 		hooks[i]();
 }
 
+static unsigned long nmi_retries;
+module_param(nmi_retries, ulong, 0444);
+MODULE_PARM_DESC(nmi_retries, "switches undone and tried again because of an NMI (read only)");
+
+/*
+ * Whether another CPU is inside an NMI now: x86 keeps each CPU's preempt
+ * count, with its NMI bits, in a per-CPU variable, set before the NMI's
+ * handlers run and cleared after they return.
+ */
+static bool remote_nmi(void)
+{
+	int cpu, self = smp_processor_id();
+
+	for_each_online_cpu(cpu)
+		if (cpu != self &&
+		    (READ_ONCE(per_cpu(__preempt_count, cpu)) & NMI_MASK))
+			return true;
+	return false;
+}
+
+/* Up to 100 us for the NMIs running on other CPUs to end. */
+static void wait_remote_nmis(void)
+{
+	int us;
+
+	for (us = 0; us < 100 && remote_nmi(); us++)
+		udelay(1);
+}
+
 /*
  * Every function of every patch gets its next state in the idle
- * generation, then one store switches them all. An NMI that calls a
- * patched function while "switching" is set used the previous generation
- * (ops.c), so the switch is undone and tried again: no NMI sees a patch
- * half switched. The rollback restores the generation before clearing
- * the flag, so NMIs meanwhile keep using the previous one.
+ * generation, then one store switches them all. An NMI must see all of
+ * a patch old or all of it new:
+ * - one that runs a patched function while "switching" is set uses the
+ *   previous generation (ops.c) and says so, and the switch is undone
+ *   and tried again;
+ * - one already running on another CPU when "switching" is set may have
+ *   run a patched function in the old generation and run another after
+ *   the flip, without ever seeing the flag (an NMI there spans the whole
+ *   window), so the switch is not even tried while one runs.
+ * The rollback restores the generation before clearing the flag, so
+ * NMIs meanwhile keep using the previous one.
  */
 static int flip(struct switch_ctx *c)
 {
@@ -181,8 +218,17 @@ static int flip(struct switch_ctx *c)
 			WRITE_ONCE(f->active[new], f->want);
 	WRITE_ONCE(kpatch_prev_gen, old);
 	atomic_set(&kpatch_switching, KP_SWITCHING);
-	/* An NMI that sees the new generation also sees "switching". */
+	/*
+	 * Pairs with the full barrier an NMI passes between entering (its
+	 * preempt count) and reading "switching" (ops.c): either it sees
+	 * the flag, or this sees it running. Also: an NMI that sees the new
+	 * generation sees "switching".
+	 */
 	smp_mb();
+	if (remote_nmi()) {
+		atomic_set(&kpatch_switching, 0);
+		return -EAGAIN;
+	}
 	WRITE_ONCE(kpatch_gen, new);
 	/* The flip is visible before "switching" is cleared. */
 	smp_mb();
@@ -218,9 +264,13 @@ static int do_switch(void *data)
 		for (o = p->objs; o < p->objs + p->nr_objs; o++)
 			if (o->loaded)
 				run_hooks(o->unload_hooks, o->nr_unload_hooks);
-	/* NMIs are rare and the window is two barriers long: try again. */
-	for (i = 0; i < 10 && flip(c); i++)
-		cpu_relax();
+	/* NMIs are rare and short: wait for those running, try again. */
+	for (i = 0; i < 10; i++) {
+		wait_remote_nmis();
+		if (!flip(c))
+			break;
+		nmi_retries++;
+	}
 	if (i == 10) {
 		/* The unload hooks ran for nothing: the patch stays. */
 		if (!c->enable)
