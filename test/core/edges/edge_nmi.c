@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NMI source of the consistency test (core-edges.bats, item 7 of
+ * issue 13). While `armed`, every stop_machine() call starts a storm: a
+ * kprobe on stop_machine() sends an NMI to the next CPU, and each CPU's
+ * handler sends one on to the next CPU until `storm_us` have passed, so
+ * NMIs keep coming while every CPU sits in stop_machine() with interrupts
+ * off, and stop by themselves outside those windows (no livelock).
+ *
+ * Each NMI calls edge_a(), then edge_b(), and counts a mismatch when they
+ * return different versions: a patch of both seen half switched. On every
+ * CPU but the one that runs the switch (the first online CPU runs the
+ * stop_machine() callback), the handler holds for `hold_us` between the
+ * two calls, so that an NMI in progress there spans the other CPU's flip
+ * of the generation; that is the case the core must roll back. It also
+ * counts the NMIs that interrupted the code at `win` (start addresses:
+ * multi_cpu_stop and the core's switch functions) and those that found
+ * the core's `switching` flag set (address of kpatch_switching), which
+ * proves the NMIs landed inside the transition windows.
+ */
+#include <linux/delay.h>
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/timekeeping.h>
+#include <asm/apic.h>
+#include <asm/nmi.h>
+#include "edge.h"
+
+#define MAX_WIN 4
+
+static unsigned long win[MAX_WIN], win_end[MAX_WIN];
+static int nr_win;
+module_param_array(win, ulong, &nr_win, 0444);
+MODULE_PARM_DESC(win, "start addresses of the code counted as a window");
+static unsigned long switching;
+module_param(switching, ulong, 0444);
+MODULE_PARM_DESC(switching, "address of kpatch.ko's kpatch_switching");
+static unsigned int hold_us = 20;
+module_param(hold_us, uint, 0644);
+static unsigned int storm_us = 5000;
+module_param(storm_us, uint, 0644);
+
+static bool armed;
+static u64 storm_until;
+static atomic_long_t nmis, in_win[MAX_WIN], saw_switching, mismatches,
+	saw_old, saw_new, storms;
+
+static void kick_next(int cpu)
+{
+	int next = cpumask_next(cpu, cpu_online_mask);
+
+	if (next >= nr_cpu_ids)
+		next = cpumask_first(cpu_online_mask);
+	if (next != cpu)
+		apic->send_IPI(next, NMI_VECTOR);
+}
+
+static int edge_nmi(unsigned int type, struct pt_regs *regs)
+{
+	int cpu = smp_processor_id(), x, y, i;
+
+	/* Armed, every NMI is ours: no other source in the guest. */
+	if (!READ_ONCE(armed))
+		return NMI_DONE;
+	atomic_long_inc(&nmis);
+	for (i = 0; i < nr_win; i++)
+		if (regs->ip >= win[i] && regs->ip < win_end[i])
+			atomic_long_inc(&in_win[i]);
+	if (switching && atomic_read((atomic_t *)switching))
+		atomic_long_inc(&saw_switching);
+	x = edge_a();
+	if (cpu != cpumask_first(cpu_online_mask))
+		udelay(READ_ONCE(hold_us));
+	y = edge_b();
+	if (x != y)
+		atomic_long_inc(&mismatches);
+	atomic_long_inc(x == 1 ? &saw_old : &saw_new);
+	if (ktime_get_mono_fast_ns() < READ_ONCE(storm_until))
+		kick_next(cpu);
+	return NMI_HANDLED;
+}
+
+static int storm_start(struct kprobe *kp, struct pt_regs *regs)
+{
+	if (!READ_ONCE(armed))
+		return 0;
+	WRITE_ONCE(storm_until,
+		   ktime_get_mono_fast_ns() + storm_us * NSEC_PER_USEC);
+	atomic_long_inc(&storms);
+	kick_next(smp_processor_id());
+	return 0;
+}
+
+static struct kprobe storm_kp = {
+	.symbol_name = "stop_machine",
+	.pre_handler = storm_start,
+};
+
+/* Disarming ends the storm first, so no NMI of ours arrives unclaimed. */
+static int armed_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	if (on) {
+		WRITE_ONCE(armed, true);
+		return 0;
+	}
+	WRITE_ONCE(storm_until, 0);
+	msleep(storm_us / 1000 + 20);
+	WRITE_ONCE(armed, false);
+	return 0;
+}
+
+static const struct kernel_param_ops armed_ops = {
+	.set = armed_set,
+	.get = param_get_bool,
+};
+module_param_cb(armed, &armed_ops, &armed, 0644);
+
+static int stats_get(char *buf, const struct kernel_param *kp)
+{
+	int n, i;
+
+	n = scnprintf(buf, PAGE_SIZE,
+		      "storms=%ld nmis=%ld saw_switching=%ld mismatches=%ld old=%ld new=%ld in_win=",
+		      atomic_long_read(&storms), atomic_long_read(&nmis),
+		      atomic_long_read(&saw_switching),
+		      atomic_long_read(&mismatches),
+		      atomic_long_read(&saw_old), atomic_long_read(&saw_new));
+	for (i = 0; i < nr_win; i++)
+		n += scnprintf(buf + n, PAGE_SIZE - n, "%s%ld", i ? "," : "",
+			       atomic_long_read(&in_win[i]));
+	return n + scnprintf(buf + n, PAGE_SIZE - n, "\n");
+}
+
+static const struct kernel_param_ops stats_ops = { .get = stats_get };
+module_param_cb(nmi_stats, &stats_ops, NULL, 0444);
+
+/* The end of the function starting at addr, from its kallsyms size. */
+static int func_end(unsigned long addr, unsigned long *end)
+{
+	char buf[KSYM_SYMBOL_LEN];
+	unsigned long size;
+	char *p;
+
+	sprint_symbol(buf, addr);
+	p = strstr(buf, "+0x0/");
+	if (!p || sscanf(p + 5, "%lx", &size) != 1 || !size) {
+		pr_err("kpedge: %lx is not the start of a function (%s)\n",
+		       addr, buf);
+		return -EINVAL;
+	}
+	*end = addr + size;
+	pr_info("kpedge: window %s\n", buf);
+	return 0;
+}
+
+int edge_nmi_init(void)
+{
+	int i, ret;
+
+	for (i = 0; i < nr_win; i++) {
+		ret = func_end(win[i], &win_end[i]);
+		if (ret)
+			return ret;
+	}
+	ret = register_nmi_handler(NMI_LOCAL, edge_nmi, 0, "kpedge");
+	if (ret)
+		return ret;
+	ret = register_kprobe(&storm_kp);
+	if (ret) {
+		pr_err("kpedge: kprobe on stop_machine: %d\n", ret);
+		unregister_nmi_handler(NMI_LOCAL, "kpedge");
+	}
+	return ret;
+}
+
+void edge_nmi_exit(void)
+{
+	unregister_kprobe(&storm_kp);
+	armed_set("0", NULL);
+	unregister_nmi_handler(NMI_LOCAL, "kpedge");
+}
