@@ -163,9 +163,9 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 		hooks[i]();
 }
 
-static unsigned long nmi_retries;
-module_param(nmi_retries, ulong, 0444);
-MODULE_PARM_DESC(nmi_retries, "switches undone and tried again because of an NMI (read only)");
+static unsigned long nmi_waits;
+module_param(nmi_waits, ulong, 0444);
+MODULE_PARM_DESC(nmi_waits, "times a switch waited for an NMI or was undone by one (read only)");
 
 /*
  * Whether another CPU is inside an NMI now: x86 keeps each CPU's preempt
@@ -188,6 +188,9 @@ static void wait_remote_nmis(void)
 {
 	int us;
 
+	if (!remote_nmi())
+		return;
+	nmi_waits++;
 	for (us = 0; us < 100 && remote_nmi(); us++)
 		udelay(1);
 }
@@ -269,7 +272,7 @@ static int do_switch(void *data)
 		wait_remote_nmis();
 		if (!flip(c))
 			break;
-		nmi_retries++;
+		nmi_waits++;
 	}
 	if (i == 10) {
 		/* The unload hooks ran for nothing: the patch stays. */

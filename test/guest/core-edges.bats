@@ -54,9 +54,10 @@ build_edges() {
 	stats=$(grep '^nmi stats: ' <<<"$output")
 	[[ "$stats" == *" mismatches=0 "* ]]
 	# NMIs really came during the windows: they interrupted stop_machine()'s
-	# loop (multi_cpu_stop, stop_machine_yield) and the core's do_switch
-	[[ "$stats" =~ in_win=[0-9]+,[0-9]+,[1-9] ]]
+	# loop (multi_cpu_stop, stop_machine_yield), and the core found NMIs
+	# running on the other CPU when it was about to flip (nmi_waits)
 	[[ "$stats" =~ in_win=([1-9][0-9]*,[0-9]+|[0-9]+,[1-9][0-9]*), ]]
+	[[ "$output" =~ "nmi waits: "[1-9] ]]
 	# both versions were seen from NMIs: the patch really switched
 	[[ "$stats" =~ old=[1-9] ]]
 	[[ "$stats" =~ new=[1-9] ]]

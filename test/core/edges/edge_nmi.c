@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The NMI source of the consistency test (core-edges.bats, item 7 of
- * issue 13). While `armed`, every stop_machine() call starts a storm: a
+ * issue 13). While `armed`, every stop_machine() call is an NMI storm: a
  * kprobe on stop_machine() sends an NMI to the next CPU, and each CPU's
- * handler sends one on to the next CPU until `storm_us` have passed, so
- * NMIs keep coming while every CPU sits in stop_machine() with interrupts
- * off, and stop by themselves outside those windows (no livelock).
+ * handler sends one on to the next CPU until the caller reaches the
+ * cpus_read_unlock() after the window (a second kprobe; at most
+ * `storm_us`), so NMIs keep coming while every CPU sits in stop_machine()
+ * with interrupts off, and stop by themselves outside those windows (no
+ * livelock). Not a kretprobe: its return trampoline in the caller's
+ * stack makes the core's stack walk of that preempted task warn
+ * (rethook_find_ret_addr() refuses running tasks other than current).
  *
  * Each NMI calls edge_a(), then edge_b(), and counts a mismatch when they
  * return different versions: a patch of both seen half switched. On every
@@ -39,7 +43,7 @@ module_param(switching, ulong, 0444);
 MODULE_PARM_DESC(switching, "address of kpatch.ko's kpatch_switching");
 static unsigned int hold_us = 20;
 module_param(hold_us, uint, 0644);
-static unsigned int storm_us = 5000;
+static unsigned int storm_us = 100000;
 module_param(storm_us, uint, 0644);
 
 static bool armed;
@@ -82,10 +86,13 @@ static int edge_nmi(unsigned int type, struct pt_regs *regs)
 	return NMI_HANDLED;
 }
 
+static struct task_struct *storm_task;
+
 static int storm_start(struct kprobe *kp, struct pt_regs *regs)
 {
 	if (!READ_ONCE(armed))
 		return 0;
+	WRITE_ONCE(storm_task, current);
 	WRITE_ONCE(storm_until,
 		   ktime_get_mono_fast_ns() + storm_us * NSEC_PER_USEC);
 	atomic_long_inc(&storms);
@@ -93,10 +100,21 @@ static int storm_start(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kprobe storm_kp = {
-	.symbol_name = "stop_machine",
-	.pre_handler = storm_start,
+static int storm_stop(struct kprobe *kp, struct pt_regs *regs)
+{
+	if (READ_ONCE(storm_task) == current) {
+		WRITE_ONCE(storm_until, 0);
+		WRITE_ONCE(storm_task, NULL);
+	}
+	return 0;
+}
+
+static struct kprobe storm_kps[] = {
+	{ .symbol_name = "stop_machine", .pre_handler = storm_start },
+	{ .symbol_name = "cpus_read_unlock", .pre_handler = storm_stop },
 };
+
+static struct kprobe *storm_kpp[] = { &storm_kps[0], &storm_kps[1] };
 
 /* Disarming ends the storm first, so no NMI of ours arrives unclaimed. */
 static int armed_set(const char *val, const struct kernel_param *kp)
@@ -111,7 +129,7 @@ static int armed_set(const char *val, const struct kernel_param *kp)
 		return 0;
 	}
 	WRITE_ONCE(storm_until, 0);
-	msleep(storm_us / 1000 + 20);
+	msleep(20);
 	WRITE_ONCE(armed, false);
 	return 0;
 }
@@ -172,9 +190,9 @@ int edge_nmi_init(void)
 	ret = register_nmi_handler(NMI_LOCAL, edge_nmi, 0, "kpedge");
 	if (ret)
 		return ret;
-	ret = register_kprobe(&storm_kp);
+	ret = register_kprobes(storm_kpp, ARRAY_SIZE(storm_kpp));
 	if (ret) {
-		pr_err("kpedge: kprobe on stop_machine: %d\n", ret);
+		pr_err("kpedge: kprobes on stop_machine: %d\n", ret);
 		unregister_nmi_handler(NMI_LOCAL, "kpedge");
 	}
 	return ret;
@@ -182,7 +200,7 @@ int edge_nmi_init(void)
 
 void edge_nmi_exit(void)
 {
-	unregister_kprobe(&storm_kp);
+	unregister_kprobes(storm_kpp, ARRAY_SIZE(storm_kpp));
 	armed_set("0", NULL);
 	unregister_nmi_handler(NMI_LOCAL, "kpedge");
 }

@@ -38,7 +38,8 @@ static int spin_fn(void *unused)
 	int v;
 
 	while (!kthread_should_stop()) {
-		wait_event(edge_wq, READ_ONCE(spin_req) || kthread_should_stop());
+		wait_event_idle(edge_wq,
+				READ_ONCE(spin_req) || kthread_should_stop());
 		if (kthread_should_stop())
 			break;
 		memset(seen, 0, sizeof(seen));
@@ -94,7 +95,8 @@ static int hog_fn(void *unused)
 static int park_fn(void *unused)
 {
 	while (!kthread_should_stop()) {
-		wait_event(edge_wq, READ_ONCE(park_req) || kthread_should_stop());
+		wait_event_idle(edge_wq,
+				READ_ONCE(park_req) || kthread_should_stop());
 		if (kthread_should_stop())
 			break;
 		WRITE_ONCE(hog_run, true);

@@ -63,7 +63,7 @@ nmi() {
 	echo "nmi stats: $(cat $P/nmi_stats)"
 	echo "nmi refusals: $(($(dmesg | grep -c 'is in <nmi-during-switch>') - before))"
 	echo "nmi timeline: refused $(grep -c 'nmi-during-switch' $K/timeline) of the last $(grep -c . $K/timeline) events"
-	echo "nmi retries: $(cat /sys/module/kpatch/parameters/nmi_retries)"
+	echo "nmi waits: $(cat /sys/module/kpatch/parameters/nmi_waits)"
 	grep NMI: /proc/interrupts
 	read -r cur < $AB/enabled
 	[ "$cur" = 0 ] || echo 0 > $AB/enabled || fail "ab left enabled"
