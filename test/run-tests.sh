@@ -5,8 +5,9 @@
 #   run-tests.sh [unit|guest|all]     (default: all)
 #   KP_TEST_FILTER=REGEX              run only tests whose name matches
 #
-# The core's main guest files (basic, module objects, and the 1,000-cycle
-# stress that only runs there) run a second time on the debug
+# The core's main guest files (basic, module objects, the edges of
+# core-edges.bats, and the 1,000-cycle stress that only runs there) run a
+# second time on the debug
 # variant of the test kernel (KP_KERNEL=debug: lockdep, KASAN,
 # DEBUG_KOBJECT_RELEASE, DEBUG_ATOMIC_SLEEP), so the runner's detectors for
 # those reports can fire on kpatch.ko. The other core files (shadow, stack,
@@ -63,7 +64,8 @@ main() {
 		run_suite guest "$root"/test/guest/*.bats
 		export KP_KERNEL=debug
 		run_suite "core guest (debug kernel)" "$root"/test/guest/core.bats \
-			"$root"/test/guest/core-module.bats "$root"/test/guest/core-stress.bats
+			"$root"/test/guest/core-module.bats "$root"/test/guest/core-edges.bats \
+			"$root"/test/guest/core-stress.bats
 		unset KP_KERNEL
 		;;
 	esac

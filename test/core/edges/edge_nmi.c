@@ -15,8 +15,8 @@
  * return different versions: a patch of both seen half switched. On every
  * CPU but the one that runs the switch (the first online CPU runs the
  * stop_machine() callback), the handler holds for `hold_us` between the
- * two calls, so that an NMI in progress there spans the other CPU's flip
- * of the generation; that is the case the core must roll back. It also
+ * two calls, so that an NMI in progress there would span the other CPU's
+ * flip of the generation: the core must not flip while it runs. It also
  * counts the NMIs that interrupted the code at `win` (start addresses:
  * multi_cpu_stop and the core's switch functions) and those that found
  * the core's `switching` flag set (address of kpatch_switching), which

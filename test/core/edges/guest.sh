@@ -12,7 +12,7 @@
 # The bats file passes a_off=, b_off= and f_off= (offsets in kpedge.ko's
 # .text) in ./offsets.
 CYCLES=${1:-300}
-SPIN_MS=${2:-3000}
+SPIN_MS=${2:-4000}
 K=/sys/kernel/kpatch
 P=/sys/module/kpedge/parameters
 AB=$K/kpatch_edge_ab
