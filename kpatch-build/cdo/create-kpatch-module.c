@@ -19,21 +19,11 @@
 static struct elf *obj;
 static int errors;
 
-static struct reloc *reloc_at(struct section *s, unsigned long off)
-{
-	size_t i;
-
-	for (i = 0; s && i < s->nr_relocs; i++)
-		if (s->relocs[i].offset == off)
-			return &s->relocs[i];
-	return NULL;
-}
-
 /* The string a pointer field points at, or NULL after reporting why. */
 static const char *string_at(struct section *s, unsigned long off,
 			     const char *what)
 {
-	struct reloc *r = reloc_at(s, off);
+	struct reloc *r = reloc_find(s, off);
 	struct section *t;
 
 	if (!r || r->type != R_X86_64_64 || !r->sym->sec) {
@@ -55,7 +45,7 @@ static const char *string_at(struct section *s, unsigned long off,
 
 static void need_pointer(struct section *s, unsigned long off, const char *what)
 {
-	struct reloc *r = reloc_at(s, off);
+	struct reloc *r = reloc_find(s, off);
 
 	if (!r || r->type != R_X86_64_64) {
 		log_error("%s+0x%lx: %s is not relocated", s->name, off, what);
@@ -153,6 +143,36 @@ static size_t check_pairs(const char *name)
 	return n;
 }
 
+/*
+ * No function replaced and no hook: whatever the objects add (a renamed
+ * function, a new helper) nothing in the running kernel would ever reach.
+ * Name what was added, so the author sees why.
+ */
+static void report_nothing_to_do(void)
+{
+	char list[512] = "";
+	size_t i, len = 0, shown = 0, all = 0;
+
+	for (i = 1; i < obj->nr_syms; i++) {
+		const struct symbol *sym = &obj->syms[i];
+
+		if (!is_func(sym) || !sym->sec || !is_text(sym->sec))
+			continue;
+		all++;
+		if (len + strlen(sym->name) + 3 >= sizeof(list) - 8)
+			continue;
+		len += snprintf(list + len, sizeof(list) - len, "%s%s",
+				shown++ ? ", " : "", sym->name);
+	}
+	if (all > shown)
+		snprintf(list + len, sizeof(list) - len, ", ...");
+	if (all)
+		log_error("no function of the kernel is replaced and there are no hooks or callbacks: the patch only adds %s, which nothing in the running kernel calls, so it would do nothing",
+			  list);
+	else
+		log_error("no function of the kernel is replaced and there are no hooks or callbacks: the patch would do nothing");
+}
+
 static int copy(const char *from, const char *to)
 {
 	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
@@ -196,12 +216,12 @@ int main(int argc, char **argv)
 	relocs += check_relocs(KPATCH_RELOCS_EARLY_SECTION, true);
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		hooks += check_pairs(pairs[i]);
-	if (!funcs && !hooks) {
-		log_error("no functions, hooks or callbacks: the patch would do nothing");
-		errors++;
-	}
 	if (errors)
 		return CDO_ERROR;
+	if (!funcs && !hooks) {
+		report_nothing_to_do();
+		return CDO_NO_CHANGE;
+	}
 	log_info("%zu functions, %zu relocations, %zu hooks and callbacks",
 		 funcs, relocs, hooks);
 	elf_close(obj);

@@ -21,6 +21,7 @@
  * jump-label keys are the patch's own (resolved by the module loader).
  * References into the section are moved with the descriptors they hit.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,11 @@
 #define FIELD_FUNCTION 8
 #define FIELD_FILENAME 16
 #define FIELD_FORMAT 24
+/* Then lineno:18, class_id:6, flags:8 in one 32-bit word. */
+#define FIELD_BITS 32
+#define CLASS_SHIFT 18
+#define CLASS_MASK 0x3f
+#define CLASS_DEFAULT 0x3f	/* _DPRINTK_CLASS_DFLT: no class map */
 
 /* Kept descriptors of the patched object: old offset -> new offset. */
 static struct kept {
@@ -168,10 +174,36 @@ static struct symbol *target_descriptor(struct elf *e, const struct reloc *r)
 	return descriptor_at(e, s, at);
 }
 
-static void keep_descriptor(struct section *s, struct symbol *d)
+/*
+ * A site of a class map (DECLARE_DYNDBG_CLASSMAP: drm_dbg's categories) is
+ * switched through its module's map, by drm.debug for example. The patch
+ * module has no map, so its copy of the site would stay silent whatever
+ * the map says: refused rather than left behind.
+ */
+static void classless(struct cdo *c, struct section *s, struct symbol *d)
+{
+	uint32_t bits;
+	unsigned int cls;
+
+	if (d->sym.st_value + FIELD_BITS + 4 > s->size)
+		return;
+	memcpy(&bits, s->data + d->sym.st_value + FIELD_BITS, sizeof(bits));
+	cls = (bits >> CLASS_SHIFT) & CLASS_MASK;
+	if (cls == CLASS_DEFAULT)
+		return;
+	refuse(c, "%s: dynamic debug site \"%s\" belongs to class %u of a "
+	       "class map (DECLARE_DYNDBG_CLASSMAP, e.g. drm.debug), which a "
+	       "patch module cannot join: the replacement's message would "
+	       "not follow the map", field_string(d, FIELD_FUNCTION) ?: "?",
+	       field_string(d, FIELD_FORMAT) ?: "?", cls);
+}
+
+static void keep_descriptor(struct cdo *c, struct section *s, struct symbol *d)
 {
 	if (find_kept(d))
 		return;
+	/* Kept even when refused, so the rest of the run stays consistent. */
+	classless(c, s, d);
 	kept = realloc(kept, (nr_kept + 1) * sizeof(*kept));
 	if (!kept)
 		die(CDO_ERROR, "out of memory");
@@ -202,7 +234,7 @@ void dyndbg_include(struct cdo *c)
 			struct symbol *d = target_descriptor(e, r);
 
 			if (d)
-				keep_descriptor(s, d);
+				keep_descriptor(c, s, d);
 			else if (is_dyndbg_section(r->sym->sec))
 				die(CDO_ERROR, "%s refers to %s+0x%lx, which is no "
 				    "dynamic debug descriptor", t->name, s->name,

@@ -39,12 +39,24 @@ kb_core_symvers() {
 	printf '%s\n' "$dir/Module.symvers"
 }
 
+# create-kpatch-module checks the linked records; its status 3 means the
+# objects add code that nothing calls and replace no function.
+kb_check_module_records() {
+	local rc=0 why
+	kb_run "$KB_TOOLS/create-kpatch-module" "$KB_WORK/patch.o" "$KB_WORK/output.o" || rc=$?
+	[ "$rc" -ne 0 ] || return 0
+	if [ "$rc" -eq "$CDO_NO_CHANGE" ]; then
+		why=$(sed -n 's/^.*: ERROR: no function of the kernel is replaced/no function of the kernel is replaced/p' "$KB_LOG" | tail -n 1)
+		kb_die "no changed functions found: ${why:-the patch would do nothing}"
+	fi
+	kb_die "create-kpatch-module failed"
+}
+
 kb_build_module() {
 	local kdir dir=$KB_WORK/module symvers
 	kdir=$(kb_kbuild_dir)
 	kb_step "building $MODNAME.ko against $kdir"
-	kb_run "$KB_TOOLS/create-kpatch-module" "$KB_WORK/patch.o" "$KB_WORK/output.o" ||
-		kb_die "create-kpatch-module failed"
+	kb_check_module_records
 	kb_add_checksum "$KB_WORK/output.o" "$REPLACE"
 	symvers=$(kb_core_symvers "$kdir") || exit 1
 	mkdir -p "$dir"

@@ -46,3 +46,7 @@ setup_file() {
 @test "corpus: net/ipv4/tcp_metrics.c, changed again since, does not apply" {
 	corpus_expect "$KP_CORPUS_RUN" net-ipv4-tcp_metrics
 }
+
+@test "corpus: kernel/rcu/tree.c, a rename of an exported function, changes nothing that can be patched" {
+	corpus_expect "$KP_CORPUS_RUN" kernel-rcu-tree
+}

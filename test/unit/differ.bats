@@ -340,6 +340,10 @@ fake_cdo() {
 	differ_case "$CASES/dyndbg-format-changed"
 }
 
+@test "differ dyndbg-classmap: a pr_debug site of a class map (drm_dbg-like) is refused, naming it" {
+	differ_case "$CASES/dyndbg-classmap"
+}
+
 @test "differ line-ubsan: UBSAN data with moved lines is status 3" {
 	differ_case "$CASES/line-ubsan"
 }
