@@ -46,19 +46,24 @@ static LIST_HEAD(all_ops);
  */
 static unsigned int notrace call_gen(void)
 {
-	unsigned int gen = READ_ONCE(kpatch_gen);
-
 	if (likely(!in_nmi()))
-		return gen;
+		return READ_ONCE(kpatch_gen);
 	/*
 	 * Pairs with the barrier after "switching" is set (switch.c flip()):
 	 * a full one, as it also orders this CPU's entry into the NMI (its
 	 * preempt count, which the switch reads) before the flag is read.
+	 * The generation is read after the flag: read before, it could be
+	 * the old one while the flag already reads as the switch's end.
 	 */
 	smp_mb();
 	if (likely(!atomic_read(&kpatch_switching)))
-		return gen;
-	atomic_cmpxchg(&kpatch_switching, KP_SWITCHING, KP_SWITCH_NMI);
+		return READ_ONCE(kpatch_gen);
+	/*
+	 * The switch is over if the flag was cleared meanwhile (it ended,
+	 * flipped or rolled back, before seeing us): its result holds.
+	 */
+	if (!atomic_cmpxchg(&kpatch_switching, KP_SWITCHING, KP_SWITCH_NMI))
+		return READ_ONCE(kpatch_gen);
 	return READ_ONCE(kpatch_prev_gen);
 }
 
