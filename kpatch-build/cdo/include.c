@@ -189,7 +189,7 @@ static void scan_section(struct cdo *c, struct section *s)
  * whole object was built without ftrace (lib/Makefile, for one, removes
  * CC_FLAGS_FTRACE), and that, not a notrace on the function, is the reason.
  */
-static bool object_has_fentry(const struct elf *e)
+bool object_has_fentry(const struct elf *e)
 {
 	size_t i;
 
@@ -234,9 +234,11 @@ static bool check_changed_function(struct cdo *c, struct symbol *f)
 		       "be redirected", f->name);
 		return false;
 	}
-	if (!f->has_fentry && !f->parent) {
+	if (!f->has_fentry && !f->parent && !f->via_callers) {
 		refuse(c, "changed function %s has no fentry call (notrace?): "
-		       "it cannot be redirected", f->name);
+		       "it cannot be redirected, nor replaced through its "
+		       "callers: %s", f->name,
+		       f->callers_why ? f->callers_why : "it has none");
 		return false;
 	}
 	return true;
@@ -257,8 +259,18 @@ static void changed_function(struct cdo *c, struct symbol *f)
 		return;		/* an alias, comes with the section's symbol */
 	if (!check_changed_function(c, f))
 		return;
+	if (f->via_callers) {
+		/* Carried for its callers; no record, nothing redirects it. */
+		c->n.changed++;
+		log_info("changed function: %s (no fentry call: replaced "
+			 "through its callers)", f->name);
+		include_function(c, f);
+		check_lost_state(c, f);
+		return;
+	}
 	c->n.changed++;
-	log_info("changed function: %s", f->name);
+	if (!f->via_callee)
+		log_info("changed function: %s", f->name);
 	include_function(c, f);
 	check_lost_state(c, f);
 }
