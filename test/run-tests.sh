@@ -37,22 +37,30 @@ run_suite() {
 	done
 }
 
+# A file whose plan ("1..N") promises more results than bats printed
+# (bats killed, a crash) counts the missing ones as failed.
 run_file() {
-	local suite=$1 file=$2 line start filter=()
+	local suite=$1 file=$2 line start plan=0 seen=0 filter=()
 	[ -n "${KP_TEST_FILTER:-}" ] && filter=(--filter "$KP_TEST_FILTER")
 	start=$SECONDS
 	while IFS= read -r line; do
 		printf '%s\n' "$line"
 		case "$line" in
+		1..[0-9]*) plan=${line#1..} ;;
 		"not ok "*)
+			seen=$((seen + 1))
 			failed=$((failed + 1))
 			failures+=("$suite: ${file#"$root"/}: ${line#not ok }")
 			;;
-		"ok "*"# skip"*) skipped=$((skipped + 1)) ;;
-		"ok "*) passed=$((passed + 1)) ;;
+		"ok "*"# skip"*) seen=$((seen + 1)) skipped=$((skipped + 1)) ;;
+		"ok "*) seen=$((seen + 1)) passed=$((passed + 1)) ;;
 		esac
 	done < <(bats --tap "${filter[@]}" "$file" 2>&1)
 	printf '# %s: %d s\n' "${file#"$root"/}" "$((SECONDS - start))"
+	if [ "$seen" -lt "$plan" ]; then
+		failed=$((failed + plan - seen))
+		failures+=("$suite: ${file#"$root"/}: bats reported $seen of $plan results")
+	fi
 }
 
 # Built in the background at the lowest priority while the tests before
