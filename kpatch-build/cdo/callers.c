@@ -16,7 +16,9 @@
  * patch replaces, so the core's stack check sees it; a tail jump leaves no
  * such frame and is refused, as is any other use (an address stored in
  * data or taken by code, a caller the patch removes, a global function
- * other objects may call). The reason is kept for the refusal.
+ * other objects may call, a caller in a module's __init or __exit code,
+ * which would go on calling the old version; vmlinux's boot code is gone).
+ * The reason is kept for the refusal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +65,8 @@ static bool fail(struct symbol *f, const char *fmt, const char *a,
  * original: one the patch keeps). With mark, the patched callers are
  * taken as changed. Reasons go to f, the patched function.
  */
-static bool uses_are_calls(struct elf *e, struct symbol *t, struct symbol *f,
-			   bool patched, bool mark, bool *more)
+static bool uses_are_calls(struct cdo *c, struct elf *e, struct symbol *t,
+			   struct symbol *f, bool patched, bool mark, bool *more)
 {
 	size_t i, j;
 
@@ -85,6 +87,14 @@ static bool uses_are_calls(struct elf *e, struct symbol *t, struct symbol *f,
 			if (!u)
 				return fail(f, "its address is stored in %s%s",
 					    s->name, "");
+			if (is_init_section(u->sec)) {
+				/* vmlinux's boot code has run and is gone. */
+				if (is_boot_only(u->sec) && !strcmp(c->parent, "vmlinux"))
+					continue;
+				return fail(f, "its caller %s is in %s, which would "
+					    "go on calling the old version",
+					    u->name, u->sec->name);
+			}
 			if (!insn_is_call(s, r->offset))
 				return fail(f, "%s uses it other than by a call (a "
 					    "tail jump, or its address taken)%s",
@@ -115,10 +125,10 @@ static void try_callers(struct cdo *c, struct symbol *f, bool *more)
 		     "", "");
 		return;
 	}
-	if (!uses_are_calls(c->orig, f->twin, f, false, false, more) ||
-	    !uses_are_calls(c->patched, f, f, true, false, more))
+	if (!uses_are_calls(c, c->orig, f->twin, f, false, false, more) ||
+	    !uses_are_calls(c, c->patched, f, f, true, false, more))
 		return;
-	uses_are_calls(c->patched, f, f, true, true, more);
+	uses_are_calls(c, c->patched, f, f, true, true, more);
 	f->via_callers = true;
 }
 

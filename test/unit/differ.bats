@@ -808,3 +808,11 @@ fake_cdo() {
 @test "differ callers-address: its address in data is refused, naming where" {
 	differ_case "$CASES/callers-address"
 }
+
+@test "differ callers-init: a caller in vmlinux's boot code is left alone" {
+	differ_case "$CASES/callers-init"
+}
+
+@test "differ callers-init-module: a caller in a module's __init code is refused, naming it" {
+	differ_case "$CASES/callers-init-module"
+}
