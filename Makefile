@@ -54,13 +54,13 @@ clean:
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done
 	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) clean; done
 
-check: deps test-kernel test-kernel-debug
+check: deps test-kernel
 	@test/run-tests.sh all
 
 check-unit: deps
 	@test/run-tests.sh unit
 
-check-guest: deps test-kernel test-kernel-debug
+check-guest: deps test-kernel
 	@test/run-tests.sh guest
 
 # The systemd boot test (contrib/kpatch.service) alone; make check runs it too.

@@ -44,6 +44,10 @@ bool is_state_data(const struct symbol *s);
 bool named_after(const struct section *sec, const char *name);
 bool is_readonly_data(const struct section *s);
 
+/* callers.c */
+void replace_through_callers(struct cdo *c);
+bool object_has_fentry(const struct elf *e);
+
 /* soundness.c */
 void check_lost_state(struct cdo *c, struct symbol *f);
 void check_changed_rodata(struct cdo *c);

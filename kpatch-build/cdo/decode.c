@@ -75,14 +75,18 @@ long insn_end(struct section *s, unsigned long off)
 	return lo < s->nr_insns ? (long)s->insn_ends[lo] : -1;
 }
 
-bool insn_is_branch(struct section *s, unsigned long off)
+/*
+ * The direct branch whose rel32 operand is at off of text s: 0xe8 (call),
+ * 0xe9 (jmp), 0x80 (any jcc), or 0 when there is none there.
+ */
+static int branch_at(struct section *s, unsigned long off)
 {
 	size_t lo = 0, hi;
 	unsigned long start;
 	const unsigned char *b;
 
 	if (insn_end(s, off) < 0)
-		return false;
+		return 0;
 	hi = s->nr_insns;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -99,6 +103,18 @@ bool insn_is_branch(struct section *s, unsigned long off)
 		start++;
 	}
 	if (off == start + 1 && (b[0] == 0xe8 || b[0] == 0xe9))
-		return true;
-	return off == start + 2 && b[0] == 0x0f && (b[1] & 0xf0) == 0x80;
+		return b[0];
+	if (off == start + 2 && b[0] == 0x0f && (b[1] & 0xf0) == 0x80)
+		return 0x80;
+	return 0;
+}
+
+bool insn_is_branch(struct section *s, unsigned long off)
+{
+	return branch_at(s, off) != 0;
+}
+
+bool insn_is_call(struct section *s, unsigned long off)
+{
+	return branch_at(s, off) == 0xe8;
 }

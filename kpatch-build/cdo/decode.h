@@ -13,5 +13,7 @@ long insn_end(struct section *s, unsigned long off);
 
 /* Whether the relocation at off of text s is a direct call or jump's target. */
 bool insn_is_branch(struct section *s, unsigned long off);
+/* Whether it is a direct call's (not a jump's: no tail call). */
+bool insn_is_call(struct section *s, unsigned long off);
 
 #endif

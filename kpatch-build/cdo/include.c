@@ -189,7 +189,7 @@ static void scan_section(struct cdo *c, struct section *s)
  * whole object was built without ftrace (lib/Makefile, for one, removes
  * CC_FLAGS_FTRACE), and that, not a notrace on the function, is the reason.
  */
-static bool object_has_fentry(const struct elf *e)
+bool object_has_fentry(const struct elf *e)
 {
 	size_t i;
 
@@ -199,11 +199,24 @@ static bool object_has_fentry(const struct elf *e)
 	return false;
 }
 
+/* For a function changed only by callers.c: why it is taken as changed. */
+static const char *why_changed(const struct symbol *f)
+{
+	static char buf[256];
+
+	if (!f->via_callee)
+		return "";
+	snprintf(buf, sizeof(buf), " (it is taken as changed because it calls "
+		 "%s, which has no fentry call)", f->via_callee->name);
+	return buf;
+}
+
 static bool check_changed_function(struct cdo *c, struct symbol *f)
 {
 	if (is_init_section(f->sec)) {
 		refuse(c, "changed __init/__exit function %s (in %s): it has "
-		       "already run or been freed", f->name, f->sec->name);
+		       "already run or been freed%s", f->name, f->sec->name,
+		       why_changed(f));
 		return false;
 	}
 	if (f->sec->sym != f && strncmp(f->sec->name, ".text", 5)) {
@@ -218,25 +231,28 @@ static bool check_changed_function(struct cdo *c, struct symbol *f)
 		       "names (__sched, __lockfunc, __cpuidle, noinstr...) that "
 		       "-ffunction-sections does not split: branches between its "
 		       "functions carry no relocations, so it cannot be copied "
-		       "out alone", f->name, f->sec->name);
+		       "out alone%s", f->name, f->sec->name, why_changed(f));
 		return false;
 	}
 	if (f->sec->sym != f) {
 		refuse(c, "changed function %s shares section %s with other "
-		       "functions (built without -ffunction-sections?)",
-		       f->name, f->sec->name);
+		       "functions (built without -ffunction-sections?)%s",
+		       f->name, f->sec->name, why_changed(f));
 		return false;
 	}
 	if (!f->has_fentry && !f->parent && !object_has_fentry(c->patched)) {
 		refuse(c, "changed function %s has no fentry call: no function "
 		       "of this object has one (it is built without ftrace, e.g. "
 		       "CC_FLAGS_FTRACE removed by its Makefile), so it cannot "
-		       "be redirected", f->name);
+		       "be redirected%s", f->name, why_changed(f));
 		return false;
 	}
-	if (!f->has_fentry && !f->parent) {
+	if (!f->has_fentry && !f->parent && !f->via_callers) {
 		refuse(c, "changed function %s has no fentry call (notrace?): "
-		       "it cannot be redirected", f->name);
+		       "it cannot be redirected, nor replaced through its "
+		       "callers: %s%s", f->name,
+		       f->callers_why ? f->callers_why : "it has none",
+		       why_changed(f));
 		return false;
 	}
 	return true;
@@ -257,8 +273,18 @@ static void changed_function(struct cdo *c, struct symbol *f)
 		return;		/* an alias, comes with the section's symbol */
 	if (!check_changed_function(c, f))
 		return;
+	if (f->via_callers) {
+		/* Carried for its callers; no record, nothing redirects it. */
+		c->n.changed++;
+		log_info("changed function: %s (no fentry call: replaced "
+			 "through its callers)", f->name);
+		include_function(c, f);
+		check_lost_state(c, f);
+		return;
+	}
 	c->n.changed++;
-	log_info("changed function: %s", f->name);
+	if (!f->via_callee)
+		log_info("changed function: %s", f->name);
 	include_function(c, f);
 	check_lost_state(c, f);
 }

@@ -300,6 +300,8 @@ void elf_close(struct elf *e)
 			free(e->secs[i].out_relocs);
 	}
 	free(e->secs);
+	for (i = 0; e->syms && i < e->nr_syms; i++)
+		free(e->syms[i].callers_why);
 	free(e->syms);
 	hash_free(&e->sec_hash);
 	hash_free(&e->sym_hash);

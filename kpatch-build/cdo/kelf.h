@@ -87,6 +87,10 @@ struct symbol {
 	bool vote_conflict, twin_user;
 	bool moved;		/* in another kind of section than its twin */
 	bool own;		/* copied alone out of a shared section */
+	/* No fentry call: replaced through its callers (callers.c), or why not. */
+	bool via_callers;
+	char *callers_why;
+	struct symbol *via_callee;	/* changed only for calling this one */
 	size_t out_index, own_index;
 };
 

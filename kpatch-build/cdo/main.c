@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 	apply_author_macros(&c);
 	correlate(&c);
 	compare(&c);
+	replace_through_callers(&c);
 	include_changes(&c);
 	check_soundness(&c);
 	summary(&c);

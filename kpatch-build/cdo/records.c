@@ -150,7 +150,8 @@ void out_records(struct cdo *c, struct out *o)
 
 		/* One record per function: not for its aliases or children. */
 		if (is_func(s) && s->include && s->twin && !s->parent &&
-		    s->status == ST_CHANGED && (!s->sec->sym || s->sec->sym == s))
+		    !s->via_callers && s->status == ST_CHANGED &&
+		    (!s->sec->sym || s->sec->sym == s))
 			func_record(c, o, s);
 	}
 	at = buf_add(&o->secs[o->objects].data, &obj, sizeof(obj));

@@ -18,6 +18,7 @@ load ../lib/integration
 @test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
 @test "integration: changed percpu data is refused" { kp_integration_case refuse-percpu; }
 @test "integration: a changed notrace function is refused" { kp_integration_case refuse-notrace; }
+@test "integration: a changed static inline (notrace) function is replaced through its callers" { kp_integration_case notrace-callers; }
 @test "integration: a changed function using a jump label on an exported key" { kp_integration_case jump-label; }
 @test "integration: a changed function with alternatives (stac/clac)" { kp_integration_case alternatives; }
 @test "integration: a function GCC clones (.isra)" { kp_integration_case isra-clone; }

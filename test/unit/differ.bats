@@ -792,3 +792,27 @@ fake_cdo() {
 	no_crash
 	[ "$status" -ne 0 ]
 }
+
+@test "differ callers-notrace: a changed static notrace function is replaced through its two callers" {
+	differ_case "$CASES/callers-notrace"
+}
+
+@test "differ callers-nested: through a notrace caller, up to one ftrace can redirect" {
+	differ_case "$CASES/callers-nested"
+}
+
+@test "differ callers-tailcall: a tail jump to it is refused, naming the jumper" {
+	differ_case "$CASES/callers-tailcall"
+}
+
+@test "differ callers-address: its address in data is refused, naming where" {
+	differ_case "$CASES/callers-address"
+}
+
+@test "differ callers-init: a caller in vmlinux's boot code is left alone" {
+	differ_case "$CASES/callers-init"
+}
+
+@test "differ callers-init-module: a caller in a module's __init code is refused, naming it" {
+	differ_case "$CASES/callers-init-module"
+}
