@@ -43,11 +43,6 @@ build_edges() {
 	local append=preempt=full
 	if [ "${KP_KERNEL:-}" = debug ]; then
 		cycles=${KP_EDGE_CYCLES:-100} spin=8000
-		# 4-level paging: with LA57 (-cpu max), a timer interrupt while
-		# identify_boot_cpu() has cleared the CPU's feature bits (before
-		# alternatives) makes KASAN misjudge a per-CPU address as "wild"
-		# (about 1 boot in 25, with or without kpatch.ko)
-		append="$append no5lvl"
 	fi
 	build_edges "$p"
 	kp_guest --timeout 240 --append "$append" "$p" guest.sh "$cycles" "$spin"

@@ -4,7 +4,8 @@
 #   KP_KERNEL=debug            (set by the caller) use the debug variant of
 #                              the test kernel (lockdep, KASAN, ...) instead:
 #                              KP_KDIR is its tree, guests boot it, and
-#                              guest timeouts are 3 times longer
+#                              guest timeouts are 3 times longer (and
+#                              it boots with no5lvl, see kp_guest_args)
 #   kp_guest [runner options...] PAYLOAD SCRIPT [ARGS]
 #                              boot, run SCRIPT; sets $status and $output
 #   kp_build_module DIR [KDIR] build an out-of-tree module (default: KP_KDIR)
@@ -23,19 +24,33 @@ KP_DEBIAN_KDIR=${KP_DEBIAN_KDIR:-/usr/src/linux-headers-$KP_DEBIAN_ABI-cloud-amd
 export KP_DEBIAN_KDIR
 
 # kp_guest_args ARGS...: the runner's arguments, with KP_KDIR's kernel
-# unless --debian or --kernel names one, and the debug kernel's timeouts
+# unless --debian or --kernel names one, and for the debug kernel tripled
+# timeouts and 4-level paging: with LA57 (-cpu max), a timer interrupt
+# while identify_boot_cpu() has cleared the CPU's feature bits (before
+# alternatives) makes KASAN misjudge a per-CPU address as "wild" (about
+# 1 boot in 25, with or without kpatch.ko).
 kp_guest_args() {
-	local a kernel=1 scale=1
-	[ "${KP_KERNEL:-}" = debug ] && scale=3
+	local a kernel=1 scale=1 extra=""
+	if [ "${KP_KERNEL:-}" = debug ]; then
+		scale=3
+		extra=no5lvl
+	fi
 	for a in "$@"; do
-		case "$a" in --debian | --kernel) kernel="" ;; esac
+		case "$a" in --debian | --kernel) kernel="" extra="" ;; esac
 	done
 	[ -z "$kernel" ] || printf '%s\n' --kernel "$KP_KDIR/arch/x86/boot/bzImage"
 	[ "$scale" -eq 1 ] || [[ " $* " == *" --timeout "* ]] ||
 		printf '%s\n' --timeout $((180 * scale))
+	[ -z "$extra" ] || [[ " $* " == *" --append "* ]] ||
+		printf '%s\n' --append "$extra"
 	while [ $# -gt 0 ]; do
 		if [ "$1" = --timeout ] && [ $# -gt 1 ]; then
 			printf '%s\n' --timeout "$(($2 * scale))"
+			shift 2
+			continue
+		fi
+		if [ "$1" = --append ] && [ $# -gt 1 ]; then
+			printf '%s\n' --append "$2${extra:+ $extra}"
 			shift 2
 			continue
 		fi
