@@ -4,6 +4,21 @@
 # applied while the module is loaded, then loaded first with the module
 # loaded and unloaded three times; a refusing pre-patch callback fails the
 # module's load; a wrong recorded offset is refused either way.
+
+# unload_example: rmmod kobject_example and wait for its sysfs directory
+# to go: with CONFIG_DEBUG_KOBJECT_RELEASE (the debug kernel) the kobject's
+# cleanup, kobject_del() included, runs 1 to 4 s later, and a load before
+# then fails on the duplicate /sys/kernel/kobject_example.
+unload_example() {
+	rmmod kobject_example || return 1
+	i=0
+	while [ -e /sys/kernel/kobject_example ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ ! -e /sys/kernel/kobject_example ] || { echo "kobject_example's sysfs stayed"; return 1; }
+}
+
 K=/sys/kernel/kpatch
 S=$K/kpatch_kobj
 F=/sys/kernel/kobject_example/foo
@@ -19,7 +34,7 @@ echo "patched live: $(cat $F)"
 echo "objects live: $(cat $S/objects), last $(cut -d' ' -f1 $S/last_transition)"
 echo 0 > $S/enabled && echo "reverted: $(cat $F)" || exit 1
 echo 1 > $S/enabled && echo "reapplied: $(cat $F)" || exit 1
-rmmod kobject_example || exit 1
+unload_example || exit 1
 echo "after module unload: enabled=$(cat $S/enabled) $(cut -d' ' -f1,2,6 $S/functions)"
 echo "objects after unload: $(cat $S/objects), last $(cut -d' ' -f1 $S/last_transition)"
 echo 0 > $S/enabled && rmmod kpatch_kobj || exit 1
@@ -31,7 +46,7 @@ for i in 1 2 3; do
 	echo "load $i fresh: $(cat $F)"
 	echo $((i * 10)) > $F
 	echo "load $i: $(cat $F) $(cut -d' ' -f6 $S/functions)"
-	rmmod kobject_example || exit 1
+	unload_example || exit 1
 done
 echo 1 > /sys/module/kpatch_kobj/parameters/fail_pre
 insmod kobject-example.ko 2>/dev/null && { echo "refusing pre-patch ignored"; exit 1; }
@@ -40,14 +55,14 @@ echo 0 > /sys/module/kpatch_kobj/parameters/fail_pre
 insmod kobject-example.ko || exit 1
 echo "load after refusal: $(cat $F)"
 echo 0 > $S/enabled && echo "reverted with module: $(cat $F)" || exit 1
-rmmod kobject_example && rmmod kpatch_kobj || exit 1
+unload_example && rmmod kpatch_kobj || exit 1
 
 insmod kpatch_kobj.ko old_off=0x10 || exit 1
 insmod kobject-example.ko 2>/dev/null && { echo "bad offset accepted at load"; exit 1; }
 echo "module load refused for bad offset: $(ls $F 2>/dev/null || echo absent)"
 echo 0 > $S/enabled && rmmod kpatch_kobj || exit 1
 insmod kobject-example.ko && echo "unpatched again: $(cat $F)" || exit 1
-rmmod kobject_example || exit 1
+unload_example || exit 1
 dmesg | grep -E 'kpatch_kobj: |address mismatch' | sed 's/^\[[^]]*\] //'
 echo "timeline:"
 cat $K/timeline

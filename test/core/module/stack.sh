@@ -4,6 +4,21 @@
 # foo_show stack in load order, also across a reload of the module; an
 # atomic-replace patch that does not touch the module leaves it original,
 # now and when it loads again.
+
+# unload_example: rmmod kobject_example and wait for its sysfs directory
+# to go: with CONFIG_DEBUG_KOBJECT_RELEASE (the debug kernel) the kobject's
+# cleanup, kobject_del() included, runs 1 to 4 s later, and a load before
+# then fails on the duplicate /sys/kernel/kobject_example.
+unload_example() {
+	rmmod kobject_example || return 1
+	i=0
+	while [ -e /sys/kernel/kobject_example ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ ! -e /sys/kernel/kobject_example ] || { echo "kobject_example's sysfs stayed"; return 1; }
+}
+
 K=/sys/kernel/kpatch
 F=/sys/kernel/kobject_example/foo
 off=$(cat off)
@@ -15,15 +30,15 @@ echo "both, module after: $(cat $F)"
 echo 0 > $K/kpatch_kobj/enabled 2>/dev/null && { echo "non-top revert accepted"; exit 1; }
 echo 0 > $K/kpatch_kobj2/enabled && echo "second off: $(cat $F)" || exit 1
 echo 1 > $K/kpatch_kobj2/enabled && echo "second on: $(cat $F)" || exit 1
-rmmod kobject_example && insmod kobject-example.ko || exit 1
+unload_example && insmod kobject-example.ko || exit 1
 echo "reloaded: $(cat $F)"
 insmod kpatch_r.ko || exit 1
 echo "replaced: $(cat $F) $(cat /proc/cmdline) kobj=$(cat $K/kpatch_kobj/enabled) kobj2=$(cat $K/kpatch_kobj2/enabled)"
-rmmod kobject_example && insmod kobject-example.ko || exit 1
+unload_example && insmod kobject-example.ko || exit 1
 echo "reloaded after replace: $(cat $F)"
 rmmod kpatch_kobj2 kpatch_kobj || exit 1
 echo 0 > $K/kpatch_r/enabled && rmmod kpatch_r || exit 1
-rmmod kobject_example || exit 1
+unload_example || exit 1
 echo "timeline:"
 cat $K/timeline
 echo "module stack: done"
