@@ -57,7 +57,8 @@ static int decode_section(struct section *s)
 	return 0;
 }
 
-long insn_end(struct section *s, unsigned long off)
+/* The index of the instruction covering off in text s, or -1. */
+static long insn_index(struct section *s, unsigned long off)
 {
 	size_t lo = 0, hi;
 
@@ -72,7 +73,14 @@ long insn_end(struct section *s, unsigned long off)
 		else
 			hi = mid;
 	}
-	return lo < s->nr_insns ? (long)s->insn_ends[lo] : -1;
+	return lo < s->nr_insns ? (long)lo : -1;
+}
+
+long insn_end(struct section *s, unsigned long off)
+{
+	long i = insn_index(s, off);
+
+	return i < 0 ? -1 : (long)s->insn_ends[i];
 }
 
 /*
@@ -81,22 +89,13 @@ long insn_end(struct section *s, unsigned long off)
  */
 static int branch_at(struct section *s, unsigned long off)
 {
-	size_t lo = 0, hi;
+	long i = insn_index(s, off);
 	unsigned long start;
 	const unsigned char *b;
 
-	if (insn_end(s, off) < 0)
+	if (i < 0)
 		return 0;
-	hi = s->nr_insns;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (s->insn_ends[mid] <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	start = lo ? s->insn_ends[lo - 1] : 0;
+	start = i ? s->insn_ends[i - 1] : 0;
 	b = s->data + start;
 	while (start < off && (*b == 0x2e || *b == 0x3e)) {	/* cs, notrack */
 		b++;
