@@ -45,6 +45,8 @@ void kp_module_name(const char *arg, char *name);
 int kp_list_dir(const char *dir, const char *suffix, bool dirs,
 		char ***names);
 void kp_free_list(char **names, int n);
+/* Room for one more element in *arr (n used of *cap); -ENOMEM keeps *arr. */
+int kp_grow(void *arr, int n, int *cap, size_t size);
 void kp_sleep_ms(unsigned int ms);
 int kp_usage_error(const char *cmd, const char *what);
 int kp_bad_option(const char *cmd, char **argv, int c);

@@ -60,7 +60,7 @@ static int parse_func(char *line, struct kp_func *f)
 int kp_patch_funcs(const char *patch, struct kp_func **out)
 {
 	char path[KP_PATH_MAX], *buf, *line, *save = NULL;
-	struct kp_func *fs = NULL, *tmp;
+	struct kp_func *fs = NULL;
 	int n = 0, cap = 0;
 
 	*out = NULL;
@@ -71,13 +71,8 @@ int kp_patch_funcs(const char *patch, struct kp_func **out)
 		return -errno;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(fs, (size_t)cap * sizeof(*fs));
-			if (!tmp)
-				break;
-			fs = tmp;
-		}
+		if (kp_grow(&fs, n, &cap, sizeof(*fs)))
+			break;
 		if (!parse_func(line, &fs[n]))
 			n++;
 	}
@@ -96,7 +91,6 @@ static bool same_func(const struct kp_func *a, const struct kp_func *b)
 static int set_live(struct kp_live **live, int *n, int *cap,
 		    const struct kp_func *f, const char *patch)
 {
-	struct kp_live *tmp;
 	int i;
 
 	for (i = 0; i < *n; i++)
@@ -104,13 +98,8 @@ static int set_live(struct kp_live **live, int *n, int *cap,
 			(*live)[i].patch = patch;
 			return 0;
 		}
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		tmp = realloc(*live, (size_t)*cap * sizeof(**live));
-		if (!tmp)
-			return -ENOMEM;
-		*live = tmp;
-	}
+	if (kp_grow(live, *n, cap, sizeof(**live)))
+		return -ENOMEM;
 	(*live)[*n].func = *f;
 	(*live)[(*n)++].patch = patch;
 	return 0;

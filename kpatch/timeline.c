@@ -56,7 +56,6 @@ static int parse_line(const char *line, struct kp_event *e)
 int kp_timeline_load(struct kp_timeline *tl)
 {
 	char path[KP_PATH_MAX], *buf, *line, *save = NULL;
-	struct kp_event *tmp;
 	int cap = 0;
 
 	memset(tl, 0, sizeof(*tl));
@@ -67,13 +66,8 @@ int kp_timeline_load(struct kp_timeline *tl)
 		return -errno;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (tl->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			tmp = realloc(tl->ev, (size_t)cap * sizeof(*tl->ev));
-			if (!tmp)
-				break;
-			tl->ev = tmp;
-		}
+		if (kp_grow(&tl->ev, tl->n, &cap, sizeof(*tl->ev)))
+			break;
 		if (!parse_line(line, &tl->ev[tl->n]))
 			tl->n++;
 	}

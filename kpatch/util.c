@@ -242,7 +242,7 @@ static int cmp_str(const void *a, const void *b)
  */
 int kp_list_dir(const char *dir, const char *suffix, bool dirs, char ***names)
 {
-	char path[KP_PATH_MAX], **list = NULL, **tmp;
+	char path[KP_PATH_MAX], **list = NULL;
 	struct dirent *de;
 	int n = 0, cap = 0;
 	DIR *d;
@@ -259,13 +259,8 @@ int kp_list_dir(const char *dir, const char *suffix, bool dirs, char ***names)
 		if (dirs ? !kp_is_dir(path) :
 		    !(kp_is_file(path) && kp_ends_with(de->d_name, suffix)))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			tmp = realloc(list, (size_t)cap * sizeof(*list));
-			if (!tmp)
-				break;
-			list = tmp;
-		}
+		if (kp_grow(&list, n, &cap, sizeof(*list)))
+			break;
 		list[n] = strdup(de->d_name);
 		if (list[n])
 			n++;
@@ -275,6 +270,24 @@ int kp_list_dir(const char *dir, const char *suffix, bool dirs, char ***names)
 		qsort(list, (size_t)n, sizeof(*list), cmp_str);
 	*names = list;
 	return n;
+}
+
+/* arr points at any object pointer: read and written through memcpy. */
+int kp_grow(void *arr, int n, int *cap, size_t size)
+{
+	void *old, *tmp;
+	int want;
+
+	if (n < *cap)
+		return 0;
+	want = *cap ? *cap * 2 : 16;
+	memcpy(&old, arr, sizeof(old));
+	tmp = realloc(old, (size_t)want * size);
+	if (!tmp)
+		return -ENOMEM;
+	memcpy(arr, &tmp, sizeof(tmp));
+	*cap = want;
+	return 0;
 }
 
 void kp_free_list(char **names, int n)
