@@ -21,7 +21,8 @@ load ../lib/guest
 	# foo_show's offset in .text, as a build of the module records it
 	readelf -sW "$target" | awk '$8 == "foo_show" { print "0x" $2 }' >"$p/off"
 	[ "$(cat "$p/off")" != 0x0000000000000000 ]
-	cp "$m/kpatch.ko" "$w/kpatch_kobj.ko" "$target" "$KP_ROOT/test/core/module/guest.sh" "$p/"
+	cp "$m/kpatch.ko" "$w/kpatch_kobj.ko" "$target" "$KP_ROOT/test/core/module/guest.sh" \
+		"$KP_ROOT/test/core/module/lib.sh" "$p/"
 	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" guest.sh
 	echo "$output"
 	[ "$status" -eq 0 ]
@@ -74,7 +75,7 @@ load ../lib/guest
 		return 1
 	}
 	cp "$m/kpatch.ko" "$w"/kpatch_*.ko "$KP_KDIR/samples/kobject/kobject-example.ko" \
-		"$KP_ROOT/test/core/module/stack.sh" "$p/"
+		"$KP_ROOT/test/core/module/stack.sh" "$KP_ROOT/test/core/module/lib.sh" "$p/"
 	# The core checks a module function's recorded offset, 0 included.
 	readelf -sW "$KP_KDIR/samples/kobject/kobject-example.ko" |
 		awk '$8 == "foo_show" { print "0x" $2 }' >"$p/off"
