@@ -10,29 +10,8 @@
 # wrong-kernel.ko (built for Debian's kernel), not-a-patch.ko (a plain
 # module, kpatch_smoke).
 
-step() {
-	echo "-- $*"
-}
-
-die() {
-	echo "cli: FAILED: $*"
-	exit 1
-}
-
-# expect STATUS TEXT CMD...: run CMD, check its status and that its output
-# (stdout and stderr) contains TEXT.
-expect() {
-	want=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "$out"
-	[ "$rc" -eq "$want" ] || die "'$*' exited $rc, not $want"
-	case "$out" in
-	*"$text"*) ;;
-	*) die "'$*' did not print '$text'" ;;
-	esac
-}
+NAME=cli
+. "$(dirname "$0")/guest-lib.sh"
 
 patched() {
 	[ "$(awk '{print $NF}' /proc/cmdline)" = kpatch=1 ]

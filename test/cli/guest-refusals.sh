@@ -10,29 +10,8 @@
 # kpatch-cli-two.ko (two kpatch-build builds named kpatch_cli, checksums in
 # one.sum and two.sum; signed with the test kernel's key).
 
-step() {
-	echo "-- $*"
-}
-
-die() {
-	echo "refusals: FAILED: $*"
-	exit 1
-}
-
-# expect STATUS TEXT CMD...: run CMD, check its status and that its output
-# (stdout and stderr) contains TEXT.
-expect() {
-	want=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "$out"
-	[ "$rc" -eq "$want" ] || die "'$*' exited $rc, not $want"
-	case "$out" in
-	*"$text"*) ;;
-	*) die "'$*' did not print '$text'" ;;
-	esac
-}
+NAME=refusals
+. "$(dirname "$0")/guest-lib.sh"
 
 loaded() {
 	[ -d "/sys/module/$1" ]

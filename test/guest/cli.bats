@@ -66,7 +66,8 @@ setup_file() {
 	build_patch kpatch-cli "$b/two.patch" "$b/two" --sign-key "$KP_KDIR/certs/signing_key.pem" \
 		--sign-cert "$KP_KDIR/certs/signing_key.x509"
 	cp "$KP_ROOT/kpatch/kpatch" "$KP_ROOT/kmod/core/kpatch.ko" "$b/one/kpatch-cli.ko" \
-		"$KP_ROOT/test/cli/guest-cli.sh" "$KP_ROOT/test/cli/guest-refusals.sh" "$p/"
+		"$KP_ROOT/test/cli/guest-cli.sh" "$KP_ROOT/test/cli/guest-refusals.sh" \
+		"$KP_ROOT/test/cli/guest-lib.sh" "$p/"
 	cp "$b/two/kpatch-cli.ko" "$p/kpatch-cli-two.ko"
 	file_checksum "$b/one/kpatch-cli.ko" >"$p/one.sum"
 	file_checksum "$b/two/kpatch-cli.ko" >"$p/two.sum"
