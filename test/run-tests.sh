@@ -39,9 +39,11 @@ run_suite() {
 }
 
 # A file whose plan ("1..N") promises more results than bats printed
-# (bats killed, a crash) counts the missing ones as failed.
+# (bats killed, a crash) counts the missing ones as failed. A failed
+# test's "[guest]" diagnosis (the guest runner's reason, with the first
+# kernel log lines it matched) is repeated with it in the final list.
 run_file() {
-	local suite=$1 file=$2 line start plan=0 seen=0 filter=()
+	local suite=$1 file=$2 line start plan=0 seen=0 filter=() more=0 infail=0
 	[ -n "${KP_TEST_FILTER:-}" ] && filter=(--filter "$KP_TEST_FILTER")
 	start=$SECONDS
 	while IFS= read -r line; do
@@ -52,9 +54,21 @@ run_file() {
 			seen=$((seen + 1))
 			failed=$((failed + 1))
 			failures+=("$suite: ${file#"$root"/}: ${line#not ok }")
+			infail=1
 			;;
-		"ok "*"# skip"*) seen=$((seen + 1)) skipped=$((skipped + 1)) ;;
-		"ok "*) seen=$((seen + 1)) passed=$((passed + 1)) ;;
+		"# [guest] "*)
+			[ "$infail" = 1 ] || continue
+			failures[-1]+=$'\n    '${line#\# }
+			[[ "$line" == *"kernel reported a problem"* ]] && more=3
+			;;
+		"# "*)
+			if [ "$infail" = 1 ] && [ "$more" -gt 0 ]; then
+				failures[-1]+=$'\n    '${line#\# }
+				more=$((more - 1))
+			fi
+			;;
+		"ok "*"# skip"*) seen=$((seen + 1)) skipped=$((skipped + 1)) infail=0 ;;
+		"ok "*) seen=$((seen + 1)) passed=$((passed + 1)) infail=0 ;;
 		esac
 	done < <(bats --tap "${filter[@]}" "$file" 2>&1)
 	printf '# %s: %d s\n' "${file#"$root"/}" "$((SECONDS - start))"
