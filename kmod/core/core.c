@@ -311,12 +311,15 @@ static int __init kpatch_init(void)
 			kpatch_sysfs_exit();
 		}
 	}
+	if (!ret)
+		kpatch_switchlog_init();
 	return ret;
 }
 
 static void __exit kpatch_exit(void)
 {
 	kpatch_early_exit();
+	kpatch_switchlog_exit();
 	kpatch_module_exit();
 	kpatch_sysfs_exit();
 	kpatch_shadow_exit();

@@ -163,6 +163,10 @@ static void run_hooks(kpatch_hook_fn *hooks, int n)
 		hooks[i]();
 }
 
+static unsigned int window_tasks;
+module_param(window_tasks, uint, 0444);
+MODULE_PARM_DESC(window_tasks, "tasks looked at in the last stop_machine() window (read only)");
+
 static unsigned long nmi_waits;
 module_param(nmi_waits, ulong, 0444);
 MODULE_PARM_DESC(nmi_waits, "times a switch waited for an NMI or was undone by one (read only)");
@@ -307,6 +311,8 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	ret = build_ranges(&c);
 	if (ret)
 		return ret;
+	if (c.nr_ranges)
+		c.logging = kpatch_switchlog_start();
 	for (try = 0; try <= tries; try++) {
 		if (try)
 			msleep(delay);
@@ -319,12 +325,15 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 		t0 = ktime_get_ns();
 		ret = stop_machine(do_switch, &c, NULL);
 		p->last_window_ns = ktime_get_ns() - t0;
+		window_tasks = c.window_tasks;
 		if (ret)
 			break;
 		if (!c.ret)
 			break;
 	}
 	p->last_retries = min(try, tries);
+	if (c.logging)
+		kpatch_switchlog_stop();
 	kfree(c.ranges);
 	kvfree(c.seen);
 	if (ret) {

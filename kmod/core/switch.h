@@ -29,6 +29,9 @@ struct switch_ctx {
 	int nr_ranges, max_ranges;
 	struct kp_seen *seen;		/* sorted by task */
 	int nr_seen;
+	bool seen_all;			/* the check before saw every task */
+	bool logging;			/* the switch log runs (switchlog.c) */
+	int window_tasks;		/* tasks looked at in the window */
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	const char *blocker;
@@ -36,5 +39,11 @@ struct switch_ctx {
 
 int kpatch_tasks_precheck(struct switch_ctx *c);
 bool kpatch_tasks_busy(struct switch_ctx *c);
+
+bool kpatch_switchlog_start(void);
+void kpatch_switchlog_stop(void);
+void kpatch_switchlog_add(struct task_struct *t);
+int kpatch_switchlog_each(struct switch_ctx *c,
+			  bool (*fn)(struct switch_ctx *, struct task_struct *));
 
 #endif /* _KPATCH_SWITCH_H_ */

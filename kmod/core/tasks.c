@@ -11,10 +11,11 @@
  * RCU grace period, so reading it stays safe even if the task exits),
  * and each result is kept with the task's context-switch count. A
  * sleeping task's stack changes only if it runs, and a task that has run
- * and is off its CPU again has been switched out, which raised its count.
- * So inside the window a task whose count is unchanged (and that was off
- * its CPU at both ends of the early walk) keeps its early result; only the
- * others are walked again there.
+ * and is off its CPU again has been switched out, which raised its count
+ * and put it in the switch log (switchlog.c). So inside the window only
+ * the tasks in the log are looked at, and of those only the ones whose
+ * count changed since their early walk (or that it skipped) are walked
+ * again. Without a complete log, every task is looked at.
  */
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
@@ -119,23 +120,38 @@ int kpatch_tasks_precheck(struct switch_ctx *c)
 	max += max / 8 + 64;
 	kvfree(c->seen);
 	c->nr_seen = 0;
+	c->seen_all = false;
 	c->seen = kvmalloc_array(max, sizeof(*c->seen), GFP_KERNEL);
 	if (!c->seen)
 		return 0;	/* every task is walked in the window */
+	c->seen_all = true;
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
-		if (n == max)
+		if (n == max) {
+			c->seen_all = false;
 			break;
-		if (t == current || READ_ONCE(t->on_cpu) || !has_stack(t))
+		}
+		if (!has_stack(t))
 			continue;
+		/*
+		 * A task skipped here goes into the log. It will be anyway
+		 * (it runs, so it is switched out before the window), but
+		 * that should not need an argument.
+		 */
+		if (t == current || READ_ONCE(t->on_cpu)) {
+			kpatch_switchlog_add(t);
+			continue;
+		}
 		sw = switches(t);
 		/* The count before the walk, the walk, then the checks. */
 		smp_rmb();
 		why = walk(c, t);
 		/* ... and the state after it, read after the walk. */
 		smp_rmb();
-		if (READ_ONCE(t->on_cpu) || switches(t) != sw)
+		if (READ_ONCE(t->on_cpu) || switches(t) != sw) {
+			kpatch_switchlog_add(t);
 			continue;
+		}
 		s = &c->seen[n++];
 		s->task = t;
 		s->start_time = t->start_time;
@@ -189,15 +205,37 @@ static bool task_busy(struct switch_ctx *c, struct task_struct *t)
 	return why ? mark_busy(c, t, why) : false;
 }
 
-/* Inside stop_machine(): every task, then every CPU's idle task. */
-bool kpatch_tasks_busy(struct switch_ctx *c)
+static bool all_tasks_busy(struct switch_ctx *c)
 {
 	struct task_struct *g, *t;
-	int cpu;
 
-	for_each_process_thread(g, t)
+	for_each_process_thread(g, t) {
+		c->window_tasks++;
 		if (task_busy(c, t))
 			return true;
+	}
+	return false;
+}
+
+/*
+ * Inside stop_machine(): the tasks logged since the check before (or
+ * every task, without a complete log), then every CPU's idle task. The
+ * task running this is a stopper thread, which runs no patched code.
+ */
+bool kpatch_tasks_busy(struct switch_ctx *c)
+{
+	struct task_struct *t;
+	int cpu, busy = -1;
+
+	c->window_tasks = 0;
+	if (c->logging && c->seen_all)
+		busy = kpatch_switchlog_each(c, task_busy);
+	if (busy < 0) {
+		c->window_tasks = 0;
+		busy = all_tasks_busy(c);
+	}
+	if (busy)
+		return true;
 	/* Idle tasks are not on the task list; CPU 0's is init_task. */
 	for_each_possible_cpu(cpu) {
 		t = kpatch_idle_task(cpu);

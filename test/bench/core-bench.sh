@@ -2,7 +2,8 @@
 # Benchmark of kpatch.ko (issue 3), in one guest run on the test kernel:
 # an empty stop_machine(), the stop_machine window of a 1-function and a
 # 100-function patch, both again with 1,000 extra sleeping kernel threads,
-# the 100-function patch with 10,000,
+# the 100-function patch with 10,000 (with kpatch.ko's switch log and
+# without it: switch_log=0),
 # and the cost of a call to jiffies_to_msecs unpatched, patched by kpatch
 # and patched by the kernel's livepatch. Modules: test/core/bench/.
 #
@@ -125,8 +126,11 @@ table() {
 				v["stop" x]
 		}
 		win(nfuncs "-function patch, +10000 sleepers", "kpatch_many", "_sleepers10k")
+		win("  the same, every task checked", "kpatch_many", "_sleepers10k_all")
 		printf "%-36s %10s %10d\n", "  (empty, back to back, +10000)", "", \
 			v["stop_sleepers10k"]
+		printf "tasks looked at in the window, +10000: %d with the switch log, %d without\n", \
+			v["wtasks_sleepers10k"], v["wtasks_sleepers10k_all"]
 		printf "window: kpatch.ko last_window_ns after each of %d applies;\n", cycles
 		printf "empty: an empty stop_machine() written from the shell between\n"
 		printf "the revert and the apply of the same cycles, timed the same way\n"

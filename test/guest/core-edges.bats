@@ -7,7 +7,10 @@
 #    transition ("<ftrace-trampoline>"), and only while it is there;
 #  - removing the top one of two patches stacked on a function while a
 #    task calls it nonstop waits for that task (tasks-RCU) and reports
-#    nothing (KASAN on the debug kernel).
+#    nothing (KASAN on the debug kernel);
+#  - a task that enters the patched function after the check before the
+#    window is caught inside the window, through the switch log and by
+#    the walk of every task (edge_late.c).
 # KP_EDGE_CYCLES overrides the number of NMI cycles (300; 100 on the
 # debug kernel, where the spinner also runs twice as long: 8 s).
 
@@ -20,8 +23,8 @@ build_edges() {
 	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
 	kp_build_module "$m" "$KP_KDIR"
 	cp "$KP_ROOT"/test/core/edges/*.[ch] "$w/"
-	printf '%s\n' 'obj-m := kpedge.o kpatch_edge_ab.o kpatch_edge_f1.o kpatch_edge_f2.o' \
-		'kpedge-y := edge_main.o edge_nmi.o edge_tasks.o' \
+	printf '%s\n' 'obj-m := kpedge.o kpatch_edge_ab.o kpatch_edge_f1.o kpatch_edge_f2.o kpatch_edge_l.o' \
+		'kpedge-y := edge_main.o edge_nmi.o edge_tasks.o edge_late.o' \
 		"ccflags-y := -I$m" >"$w/Kbuild"
 	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
 		modules >"$w/build.log" 2>&1 || {
@@ -30,14 +33,14 @@ build_edges() {
 	}
 	cp "$m/kpatch.ko" "$w"/*.ko "$KP_ROOT/test/core/edges/guest.sh" "$p/"
 	# each function's offset in kpedge.ko's .text, as the core checks it
-	for f in a b f; do
+	for f in a b f l; do
 		readelf -sW "$w/kpedge.ko" |
 			awk -v n="edge_$f" -v p="${f}_off" '$8 == n { print p "=0x" $2 }'
 	done >"$p/offsets"
-	[ "$(wc -l <"$p/offsets")" -eq 3 ]
+	[ "$(wc -l <"$p/offsets")" -eq 4 ]
 }
 
-@test "core edges: NMIs during every switch see no patch half switched; a task in the ftrace handler blocks transitions; removal under load waits for the caller" {
+@test "core edges: NMIs during every switch see no patch half switched; a task in the ftrace handler blocks transitions; removal under load waits for the caller; a late entrant is seen in the window" {
 	local p=$BATS_TEST_TMPDIR/payload cycles=${KP_EDGE_CYCLES:-300} spin=4000
 	# preempt=full: the parker must be preempted inside the handler
 	local append=preempt=full
@@ -87,4 +90,25 @@ build_edges() {
 	# while the spinner is still calling edge_f.
 	[[ "$output" == *"removal: waited for the spinner"* ]]
 	[[ "$output" =~ "spinner stopped at "[0-9]+" after "[0-9]+" calls: v1=0 v2="[1-9][0-9]*" v3="[1-9] ]]
+
+	# 4. The late entrant. Fails if the window trusted the check before
+	# it for a task that ran since (switchlog.c, tasks.c): with one try,
+	# kpedge_late enters edge_l() between that check and the window.
+	local log
+	for log in 1 0; do
+		[[ "$output" =~ "late $log: released="[0-9]+" entered_in_time="[0-9]+ ]]
+		# window_ns > 0: refused inside the window, with one try
+		[[ "$output" =~ "late $log: refused: refuse kpatch_edge_l err=-16 retries=0 window_ns="[1-9][0-9]*" busy="[0-9]+":kpedge_late:edge_l" ]]
+		[[ "$output" == *"late $log: applied after it left: enabled=1"* ]]
+	done
+	# each release found kpedge_late inside edge_l() in time
+	[[ "$output" =~ "late 0: released=2 entered_in_time=2 " ]]
+	# when applied: with the log, the window looked at fewer tasks than
+	# there are; without it, at every one
+	local tasks wlog wall
+	tasks=$(sed -n 's/^late 1: .* tasks=\([0-9]*\)$/\1/p' <<<"$output")
+	wlog=$(sed -n 's/^late 1: applied .* window tasks: \([0-9]*\)$/\1/p' <<<"$output")
+	wall=$(sed -n 's/^late 0: applied .* window tasks: \([0-9]*\)$/\1/p' <<<"$output")
+	[ "$wlog" -lt "$tasks" ]
+	[ "$wall" -ge "$((tasks - 5))" ]
 }

@@ -12,7 +12,8 @@
 # BUG, WARNING, panic, lockdep/KASAN/UBSAN report, lockup or hung task (those
 # lines go to stderr); 126 on a setup error. The whole console log, with a
 # dmesg dump, is kept in --log FILE (default: a temporary file, named on
-# failure).
+# failure). KP_QEMU_MONITOR=SOCKET opens QEMU's monitor on that unix
+# socket (to look at a hung guest: info registers -a).
 set -euo pipefail
 
 export KP_STEP=guest
@@ -86,9 +87,12 @@ make_initramfs() {
 
 boot() {
 	local cmdline="console=ttyS0 loglevel=5 panic=-1 rdinit=/init $append"
+	local monitor=none
+	[ -z "${KP_QEMU_MONITOR:-}" ] || monitor=unix:$KP_QEMU_MONITOR,server,nowait
 	timeout --kill-after=5 "$timeout" \
 		qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
-		-nographic -monitor none -serial stdio -no-reboot \
+		-nographic -monitor "$monitor" \
+		-serial stdio -no-reboot \
 		-kernel "$kernel" -initrd "$workdir/initramfs.gz" \
 		-append "$cmdline" </dev/null >"$log" 2>&1
 }

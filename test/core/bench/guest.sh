@@ -5,7 +5,8 @@
 # and the apply of each cycle), of kpatch windows over CYCLES apply cycles
 # (ns), and per-call costs of jiffies_to_msecs (ps), without and with the
 # 1,000 sleeping kernel threads; then the 100-function patch's windows with
-# 10,000 sleeping threads.
+# 10,000 sleeping threads, with the switch log (only the tasks that ran
+# since the check before the window are looked at in it) and without.
 #   guest.sh [CYCLES [ROUNDS]]
 CYCLES=${1:-31}
 ROUNDS=${2:-3}
@@ -117,6 +118,12 @@ echo "tasks_sleepers10k $(ntasks)"
 measure stop_sleepers10k "stop 201"
 insmod kpatch_many.ko || fail "kpatch_many"
 windows _sleepers10k kpatch_many
+echo "wtasks_sleepers10k $(cat /sys/module/kpatch/parameters/window_tasks)"
+# the same without the switch log: the window looks at every task
+echo 0 > /sys/module/kpatch/parameters/switch_log || fail "switch_log"
+windows _sleepers10k_all kpatch_many
+echo "wtasks_sleepers10k_all $(cat /sys/module/kpatch/parameters/window_tasks)"
+echo 1 > /sys/module/kpatch/parameters/switch_log
 echo 0 > $K/kpatch_many/enabled || fail "revert"
 rmmod kpatch_many || fail "rmmod kpatch_many"
 rmmod sleepers || fail "rmmod 10,000 sleepers"

@@ -1,25 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A patch of edge_f() of kpedge.ko returning KP_VER, included by
- * kpatch_edge_f1.c and kpatch_edge_f2.c: two patches stacked on one
- * function, one ftrace ops. The exit logs when the removal starts and
- * when kpatch_unregister() (with the core's waits) has returned.
- * f_off is edge_f's offset in the module's .text.
+ * A patch of one function KP_FN of kpedge.ko returning KP_VER, whose
+ * offset in the module's .text is the parameter KP_OFF. Included by
+ * kpatch_edge_f1.c and kpatch_edge_f2.c (two patches stacked on edge_f,
+ * one ftrace ops) and kpatch_edge_l.c. The exit logs when the removal
+ * starts and when kpatch_unregister() (with the core's waits) has
+ * returned.
  */
 #include <linux/module.h>
+#include <linux/stringify.h>
 #include <linux/timekeeping.h>
 #include "kpatch.h"
 
-static unsigned long f_off;
-module_param(f_off, ulong, 0444);
+static unsigned long KP_OFF;
+module_param(KP_OFF, ulong, 0444);
 
-static int new_edge_f(void)
+/* The replacement ignores the arguments the original may take. */
+static int new_fn(void)
 {
 	return KP_VER;
 }
 
 static struct kpatch_func funcs[] = {
-	{ .name = "edge_f", .new_addr = (unsigned long)new_edge_f,
+	{ .name = __stringify(KP_FN), .new_addr = (unsigned long)new_fn,
 	  .new_size = 1 },
 };
 
@@ -35,7 +38,7 @@ static struct kpatch_patch patch = {
 
 static int __init patch_init(void)
 {
-	funcs[0].old_addr = f_off;
+	funcs[0].old_addr = KP_OFF;
 	return kpatch_register(&patch);
 }
 

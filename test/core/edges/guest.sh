@@ -8,9 +8,12 @@
 #           unrelated transition, which goes through once it has left
 #   removal the top one of two patches stacked on edge_f() reverted and
 #           unloaded while a task calls edge_f() nonstop on the other CPU
+#   late    a task that enters edge_l() after the check before the window
+#           (edge_late.c) is seen in the window, with the switch log and
+#           with every task walked (kpatch's switch_log=0)
 #   guest.sh [CYCLES] [SPIN_MS]
-# The bats file passes a_off=, b_off= and f_off= (offsets in kpedge.ko's
-# .text) in ./offsets.
+# The bats file passes a_off=, b_off=, f_off= and l_off= (offsets in
+# kpedge.ko's .text) in ./offsets.
 CYCLES=${1:-300}
 SPIN_MS=${2:-4000}
 K=/sys/kernel/kpatch
@@ -141,10 +144,43 @@ removal() {
 	rmmod kpatch_edge_f1 || fail "rmmod f1"
 }
 
+# late LOG: the late entrant with kpatch's switch_log=LOG and one try
+late() {
+	R=/sys/module/kpatch/parameters
+	L=$K/kpatch_edge_l
+	echo "$1" > $R/switch_log || fail "switch_log"
+	echo 0 > $R/retries || fail "retries"
+	left=$(dmesg | grep -c 'kpedge: late left edge_l')
+	echo 1500 > $P/late_ms || fail "arm late"
+	# the handler spins on the writer's CPU: not the late entrant's
+	taskset 1 sh -c "echo 1 > $L/enabled" 2>/dev/null &&
+		fail "applied with the late entrant in edge_l"
+	echo "late $1: released=$(cat $P/released) entered_in_time=$(cat $P/entered_in_time) tasks=$(ls -d /proc/[0-9]*/task/[0-9]* | wc -l)"
+	echo "late $1: refused: $(grep ' refuse kpatch_edge_l ' $K/timeline | tail -1 | cut -d' ' -f2-)"
+	echo "late $1: window tasks: $(cat $R/window_tasks)"
+	i=0
+	until [ "$(dmesg | grep -c 'kpedge: late left edge_l')" -gt "$left" ]; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || fail "the late entrant did not leave edge_l"
+		sleep 0.1
+	done
+	echo 1 > $L/enabled || fail "apply after the late entrant left"
+	echo "late $1: applied after it left: enabled=$(cat $L/enabled) window tasks: $(cat $R/window_tasks)"
+	echo 0 > $L/enabled || fail "revert l"
+	echo 5 > $R/retries
+	echo 1 > $R/switch_log
+}
+
 setup
 nmi
 tramp
 removal
+# shellcheck disable=SC2046
+insmod kpatch_edge_l.ko $(grep l_off offsets) || fail "load l"
+echo 0 > $K/kpatch_edge_l/enabled || fail "disable l"
+late 1
+late 0
+rmmod kpatch_edge_l || fail "rmmod l"
 rmmod kpatch_edge_ab || fail "rmmod ab"
 rmmod kpedge || fail "rmmod kpedge"
 rmmod kpatch || fail "rmmod kpatch"
