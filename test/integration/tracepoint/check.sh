@@ -8,6 +8,12 @@
 t=/sys/kernel/tracing
 [ -d $t/events ] || mount -t tracefs nodev $t || exit 1
 ev=$t/events/oom/oom_score_adj_update
+# Without comm recording, enabling the event adds no sched_switch probe, so
+# the kernel does not rewrite __schedule()'s call sites while the other
+# vCPU runs them: under TCG that rewrite can leave a vCPU looping on a
+# stale int3 (a soft lockup; the README's "Enabling and disabling" notes
+# the same for ftrace sites). The event's own sites are what this tests.
+echo 0 >$t/options/record-cmd || exit 1
 
 # adj VALUE: write VALUE as this shell's oom_score_adj; print what the
 # kernel stored and what the enabled event reported.
