@@ -72,6 +72,17 @@ nmi() {
 	[ "$cur" = 0 ] || echo 0 > $AB/enabled || fail "ab left enabled"
 }
 
+# wait_log TEXT N WHY: until the kernel log has TEXT more than N times (5 s),
+# or fail with WHY
+wait_log() {
+	i=0
+	until [ "$(dmesg | grep -c "$1")" -gt "$2" ]; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || fail "$3"
+		sleep 0.1
+	done
+}
+
 # park: the parker inside the handler (its stack shows it), or fail
 park() {
 	pid=$(cat $P/park_pid)
@@ -98,12 +109,7 @@ tramp() {
 	echo "tramp: refused: $(grep ' refuse kpatch_edge_ab ' $K/timeline | tail -1 | cut -d' ' -f2-)"
 	left=$(dmesg | grep -c 'kpedge: parker left edge_f')
 	echo 0 > $P/hog
-	i=0
-	until [ "$(dmesg | grep -c 'kpedge: parker left edge_f')" -gt "$left" ]; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || fail "parker did not leave the handler"
-		sleep 0.1
-	done
+	wait_log 'kpedge: parker left edge_f' "$left" "parker did not leave the handler"
 	echo 1 > $AB/enabled || fail "apply after the parker left"
 	echo "tramp: applied after the parker left: enabled=$(cat $AB/enabled)"
 	echo 0 > $AB/enabled || fail "revert ab"
@@ -144,6 +150,12 @@ removal() {
 	rmmod kpatch_edge_f1 || fail "rmmod f1"
 }
 
+# nthreads: the number of tasks (threads) in the machine
+nthreads() {
+	set -- /proc/[0-9]*/task/[0-9]*
+	echo $#
+}
+
 # late LOG: the late entrant with kpatch's switch_log=LOG and one try
 late() {
 	R=/sys/module/kpatch/parameters
@@ -155,15 +167,10 @@ late() {
 	# the handler spins on the writer's CPU: not the late entrant's
 	taskset 1 sh -c "echo 1 > $L/enabled" 2>/dev/null &&
 		fail "applied with the late entrant in edge_l"
-	echo "late $1: released=$(cat $P/released) entered_in_time=$(cat $P/entered_in_time) tasks=$(ls -d /proc/[0-9]*/task/[0-9]* | wc -l)"
+	echo "late $1: released=$(cat $P/released) entered_in_time=$(cat $P/entered_in_time) tasks=$(nthreads)"
 	echo "late $1: refused: $(grep ' refuse kpatch_edge_l ' $K/timeline | tail -1 | cut -d' ' -f2-)"
 	echo "late $1: window tasks: $(cat $R/window_tasks)"
-	i=0
-	until [ "$(dmesg | grep -c 'kpedge: late left edge_l')" -gt "$left" ]; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || fail "the late entrant did not leave edge_l"
-		sleep 0.1
-	done
+	wait_log 'kpedge: late left edge_l' "$left" "the late entrant did not leave edge_l"
 	echo 1 > $L/enabled || fail "apply after the late entrant left"
 	echo "late $1: applied after it left: enabled=$(cat $L/enabled) window tasks: $(cat $R/window_tasks)"
 	echo 0 > $L/enabled || fail "revert l"
