@@ -311,8 +311,6 @@ static int __init kpatch_init(void)
 			kpatch_sysfs_exit();
 		}
 	}
-	if (!ret)
-		kpatch_switchlog_init();
 	return ret;
 }
 

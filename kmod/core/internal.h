@@ -42,8 +42,7 @@ int kpatch_module_init(void);
 void kpatch_module_exit(void);
 int kpatch_early_init(void);
 void kpatch_early_exit(void);
-void kpatch_switchlog_init(void);	/* switchlog.c */
-void kpatch_switchlog_exit(void);
+void kpatch_switchlog_exit(void);	/* switchlog.c */
 bool kpatch_module_seen_coming(struct module *mod);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);

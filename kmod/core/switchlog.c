@@ -11,11 +11,14 @@
  * same with 10 or 10,000 sleeping threads. A task created after the check
  * that never ran has only its first frame (ret_from_fork) on its stack.
  *
- * The probe stays registered while kpatch.ko is loaded and returns at
- * once outside a transition. Registering it for each transition instead
- * would patch __schedule()'s text twice per transition (and under QEMU's
- * TCG that patching, with NMIs about, can leave a vCPU looping on an int3
- * that is no longer there).
+ * The probe is registered at the first transition that finds at least
+ * switch_log_tasks tasks, and stays until kpatch.ko is unloaded; outside
+ * a transition it returns at once. Below that many tasks the window just
+ * looks at every task, which is cheap there, and no context switch pays
+ * for a probe. Registering rewrites __schedule()'s call sites; doing it
+ * once, not for each transition, is also what keeps QEMU's TCG from
+ * hanging the tests (a vCPU in __schedule() through that rewrite can keep
+ * executing an int3 that is no longer there; see the README).
  *
  * Each CPU logs into its own buffer, with interrupts off, so a buffer has
  * one writer at a time and needs no atomics. A transition takes a new
@@ -37,9 +40,9 @@
 
 #define KP_LOG_PER_CPU	2040	/* a buffer fits in 8 KiB */
 
-static bool switch_log = true;
-module_param(switch_log, bool, 0644);
-MODULE_PARM_DESC(switch_log, "in the stop_machine() window, look only at the tasks that ran since the check before it (0 at load: no sched_switch probe)");
+static unsigned int switch_log_tasks = 1000;
+module_param(switch_log_tasks, uint, 0644);
+MODULE_PARM_DESC(switch_log_tasks, "with at least this many tasks, the stop_machine() window looks only at those that ran since the check before it (0: never)");
 
 struct kp_cpu_log {
 	unsigned int gen;	/* the transition these entries belong to */
@@ -86,20 +89,34 @@ static void find_tp(struct tracepoint *tp, void *unused)
 		tp_switch = tp;
 }
 
-/* Without the tracepoint or the memory, every task is walked in windows. */
-void kpatch_switchlog_init(void)
+/*
+ * Register the probe. Without the tracepoint or the memory, every task
+ * is looked at in the windows (said once).
+ */
+static bool switchlog_register(void)
 {
-	if (!switch_log)
-		return;
+	static bool failed;
+
+	if (failed)
+		return false;
 	for_each_kernel_tracepoint(find_tp, NULL);
 	logs = alloc_percpu(struct kp_cpu_log);
 	if (tp_switch && logs &&
-	    !tracepoint_probe_register(tp_switch, probe_switch, NULL))
-		return;
+	    !tracepoint_probe_register(tp_switch, probe_switch, NULL)) {
+		/*
+		 * A CPU may still be inside the tracepoint with the array of
+		 * probes from before: once this returns, every switch calls
+		 * the probe.
+		 */
+		synchronize_rcu();
+		return true;
+	}
 	pr_warn("kpatch: no sched_switch probe: each stop_machine() window looks at every task\n");
 	free_percpu(logs);
 	logs = NULL;
 	tp_switch = NULL;
+	failed = true;
+	return false;
 }
 
 void kpatch_switchlog_exit(void)
@@ -112,13 +129,30 @@ void kpatch_switchlog_exit(void)
 	free_percpu(logs);
 }
 
+static unsigned int count_tasks(void)
+{
+	struct task_struct *g, *t;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
 /*
  * Start a transition's log, before its first check. False if there is
- * none (every task is then walked in the window).
+ * none (every task is then looked at in the window). Called with
+ * kpatch_mutex held, which serialises the registration.
  */
 bool kpatch_switchlog_start(void)
 {
-	if (!tp_switch || !READ_ONCE(switch_log))
+	unsigned int min = READ_ONCE(switch_log_tasks);
+
+	if (!min || (!tp_switch && count_tasks() < min))
+		return false;
+	if (!tp_switch && !switchlog_register())
 		return false;
 	if (!++last_gen)
 		last_gen = 1;

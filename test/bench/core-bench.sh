@@ -3,7 +3,7 @@
 # an empty stop_machine(), the stop_machine window of a 1-function and a
 # 100-function patch, both again with 1,000 extra sleeping kernel threads,
 # the 100-function patch with 10,000 (with kpatch.ko's switch log and
-# without it: switch_log=0),
+# without it: switch_log_tasks=0),
 # and the cost of a call to jiffies_to_msecs unpatched, patched by kpatch
 # and patched by the kernel's livepatch. Modules: test/core/bench/.
 #

@@ -120,10 +120,10 @@ insmod kpatch_many.ko || fail "kpatch_many"
 windows _sleepers10k kpatch_many
 echo "wtasks_sleepers10k $(cat /sys/module/kpatch/parameters/window_tasks)"
 # the same without the switch log: the window looks at every task
-echo 0 > /sys/module/kpatch/parameters/switch_log || fail "switch_log"
+echo 0 > /sys/module/kpatch/parameters/switch_log_tasks || fail "switch_log_tasks"
 windows _sleepers10k_all kpatch_many
 echo "wtasks_sleepers10k_all $(cat /sys/module/kpatch/parameters/window_tasks)"
-echo 1 > /sys/module/kpatch/parameters/switch_log
+echo 1000 > /sys/module/kpatch/parameters/switch_log_tasks
 echo 0 > $K/kpatch_many/enabled || fail "revert"
 rmmod kpatch_many || fail "rmmod kpatch_many"
 rmmod sleepers || fail "rmmod 10,000 sleepers"

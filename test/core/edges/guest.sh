@@ -10,7 +10,7 @@
 #           unloaded while a task calls edge_f() nonstop on the other CPU
 #   late    a task that enters edge_l() after the check before the window
 #           (edge_late.c) is seen in the window, with the switch log and
-#           with every task walked (kpatch's switch_log=0)
+#           with every task walked (kpatch's switch_log_tasks=1, then 0)
 #   guest.sh [CYCLES] [SPIN_MS]
 # The bats file passes a_off=, b_off=, f_off= and l_off= (offsets in
 # kpedge.ko's .text) in ./offsets.
@@ -156,11 +156,12 @@ nthreads() {
 	echo $#
 }
 
-# late LOG: the late entrant with kpatch's switch_log=LOG and one try
+# late MIN: the late entrant with kpatch's switch_log_tasks=MIN and one try
+# (1: the switch log, registered at the first such transition; 0: none)
 late() {
 	R=/sys/module/kpatch/parameters
 	L=$K/kpatch_edge_l
-	echo "$1" > $R/switch_log || fail "switch_log"
+	echo "$1" > $R/switch_log_tasks || fail "switch_log_tasks"
 	echo 0 > $R/retries || fail "retries"
 	left=$(dmesg | grep -c 'kpedge: late left edge_l')
 	echo 1500 > $P/late_ms || fail "arm late"
@@ -175,7 +176,7 @@ late() {
 	echo "late $1: applied after it left: enabled=$(cat $L/enabled) window tasks: $(cat $R/window_tasks)"
 	echo 0 > $L/enabled || fail "revert l"
 	echo 5 > $R/retries
-	echo 1 > $R/switch_log
+	echo 1000 > $R/switch_log_tasks
 }
 
 setup
