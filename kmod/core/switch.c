@@ -311,8 +311,6 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	ret = build_ranges(&c);
 	if (ret)
 		return ret;
-	if (c.nr_ranges)
-		c.logging = kpatch_switchlog_start();
 	for (try = 0; try <= tries; try++) {
 		if (try)
 			msleep(delay);

@@ -40,7 +40,7 @@ struct switch_ctx {
 int kpatch_tasks_precheck(struct switch_ctx *c);
 bool kpatch_tasks_busy(struct switch_ctx *c);
 
-bool kpatch_switchlog_start(void);
+bool kpatch_switchlog_start(unsigned int nr_tasks);
 void kpatch_switchlog_stop(void);
 void kpatch_switchlog_add(struct task_struct *t);
 int kpatch_switchlog_each(struct switch_ctx *c,

@@ -129,28 +129,17 @@ void kpatch_switchlog_exit(void)
 	free_percpu(logs);
 }
 
-static unsigned int count_tasks(void)
-{
-	struct task_struct *g, *t;
-	unsigned int n = 0;
-
-	rcu_read_lock();
-	for_each_process_thread(g, t)
-		n++;
-	rcu_read_unlock();
-	return n;
-}
-
 /*
- * Start a transition's log, before its first check. False if there is
- * none (every task is then looked at in the window). Called with
- * kpatch_mutex held, which serialises the registration.
+ * Start a transition's log, at its first check (which counted nr_tasks)
+ * and before that check reads any task. False if there is none (every
+ * task is then looked at in the window). Called with kpatch_mutex held,
+ * which serialises the registration.
  */
-bool kpatch_switchlog_start(void)
+bool kpatch_switchlog_start(unsigned int nr_tasks)
 {
 	unsigned int min = READ_ONCE(switch_log_tasks);
 
-	if (!min || (!tp_switch && count_tasks() < min))
+	if (!min || (!tp_switch && nr_tasks < min))
 		return false;
 	if (!tp_switch && !switchlog_register())
 		return false;

@@ -117,6 +117,9 @@ int kpatch_tasks_precheck(struct switch_ctx *c)
 	for_each_process_thread(g, t)
 		max++;
 	rcu_read_unlock();
+	/* Before any task's state is read: the log must cover the walk. */
+	if (!c->logging)
+		c->logging = kpatch_switchlog_start(max);
 	max += max / 8 + 64;
 	kvfree(c->seen);
 	c->nr_seen = 0;
