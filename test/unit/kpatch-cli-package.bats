@@ -117,3 +117,43 @@ dpkg_in() {
 	[ -z "$output" ]
 	[ ! -e "$r/var/lib/kpatch" ]
 }
+
+# copyright_license FILE: the License of the last Files stanza of
+# debian/copyright whose pattern matches FILE (DEP-5: the last match wins).
+copyright_license() {
+	local f=$1 pat lic="" in_files=0 cur=() line
+	while IFS= read -r line; do
+		case "$line" in
+		"Files: "*) in_files=1; read -ra cur <<<"${line#Files: }" ;;
+		" "*) [ "$in_files" = 1 ] && read -ra more <<<"$line" && cur+=("${more[@]}") ;;
+		"License: "*)
+			if [ "$in_files" = 1 ]; then
+				for pat in "${cur[@]}"; do
+					# shellcheck disable=SC2053
+					[[ "$f" == $pat ]] && lic=${line#License: }
+				done
+			fi
+			in_files=0
+			;;
+		*) [[ "$line" == Copyright:* || "$line" == Comment:* ]] || in_files=0 ;;
+		esac
+	done <"$KP_ROOT/packaging/debian/copyright"
+	printf '%s\n' "$lic"
+}
+
+@test "package: debian/copyright gives every file the licence its SPDX line says" {
+	cd "$KP_ROOT"
+	n=0
+	while IFS= read -r f; do
+		spdx=$(grep -m1 -o 'SPDX-License-Identifier: [A-Za-z0-9.+-]*' "$f" | awk '{ print $2 }')
+		case "$spdx" in
+		GPL-2.0 | GPL-2.0-only) want=GPL-2 ;;
+		GPL-2.0-or-later | GPL-2.0+) want=GPL-2+ ;;
+		*) echo "$f: unexpected licence '$spdx'"; false ;;
+		esac
+		got=$(copyright_license "$f")
+		[ "$got" = "$want" ] || { echo "$f: SPDX $spdx, debian/copyright says '$got'"; false; }
+		n=$((n + 1))
+	done < <(git ls-files | xargs grep -l 'SPDX-License-Identifier:' | grep -v '^test/')
+	[ "$n" -gt 50 ]
+}
