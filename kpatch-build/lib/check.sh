@@ -6,6 +6,7 @@
 kb_check_patch_file() {
 	local p=$1
 	[ -f "$p" ] || kb_die "patch file $p not found"
+	[ -r "$p" ] || kb_die "patch file $p is not readable (permission denied)"
 	[ -s "$p" ] || kb_die "patch file $p is empty"
 	awk 'prev ~ /^--- / && /^\+\+\+ / { found = 1; exit } { prev = $0 } END { exit !found }' "$p" ||
 		kb_die "$p is not a patch (no '--- a/FILE' / '+++ b/FILE' header of a unified diff)"
@@ -16,6 +17,12 @@ kb_check_output() {
 	OUTDIR=$(realpath -m "$OUTDIR")
 	if [ -e "$OUTDIR" ] && [ ! -d "$OUTDIR" ]; then
 		kb_die "output $OUTDIR is not a directory (-o)"
+	fi
+	if [ ! -e "$OUTDIR" ]; then
+		KB_OUT_CREATED=$OUTDIR
+		while [ ! -e "$(dirname "$KB_OUT_CREATED")" ]; do
+			KB_OUT_CREATED=$(dirname "$KB_OUT_CREATED")
+		done
 	fi
 	mkdir -p "$OUTDIR" 2>/dev/null || kb_die "cannot create the output directory $OUTDIR (-o)"
 	{ [ -w "$OUTDIR" ] && [ -x "$OUTDIR" ]; } || kb_die "output directory $OUTDIR is not writable (-o)"
@@ -38,15 +45,23 @@ kb_vmlinux_release() {
 # VMLINUX must be an x86_64 kernel with a symbol table, and the kernel the
 # source is for: the -s tree's version, -a's release, or the Debian package
 # version whose linux-source-6.1 is used.
-kb_check_vmlinux() {
-	local h rel ver
-	h=$(readelf -h "$VMLINUX" 2>/dev/null)
+# kb_check_vmlinux_kind FILE: an x86_64 kernel image with symbols, checked
+# before anything reads its compiler or version, so that a wrong file is
+# named as such and not as a compiler mismatch.
+kb_check_vmlinux_kind() {
+	local f=$1 h
+	kb_check_elf "$f"
+	h=$(readelf -h "$f" 2>/dev/null)
 	{ grep -q 'Type:[[:space:]]*EXEC' <<<"$h" && grep -q 'X86-64' <<<"$h"; } ||
-		kb_die "$VMLINUX is not an x86_64 vmlinux (ELF type and machine: $(awk '/Type:|Machine:/ { $1 = ""; printf "%s;", $0 }' <<<"$h"))"
-	readelf -S --wide "$VMLINUX" 2>/dev/null | grep ' \.symtab ' >/dev/null ||
-		kb_die "$VMLINUX has no symbol table (stripped? use the vmlinux with symbols)"
+		kb_die "$f is not an x86_64 vmlinux (ELF type and machine: $(awk '/Type:|Machine:/ { $1 = ""; printf "%s;", $0 }' <<<"$h"))"
+	readelf -S --wide "$f" 2>/dev/null | grep ' \.symtab ' >/dev/null ||
+		kb_die "$f has no symbol table (stripped? use the vmlinux with symbols)"
+	[ -n "$(kb_vmlinux_release "$f")" ] || kb_die "$f has no Linux version banner: not a kernel image"
+}
+
+kb_check_vmlinux() {
+	local rel ver
 	rel=$(kb_vmlinux_release "$VMLINUX")
-	[ -n "$rel" ] || kb_die "$VMLINUX has no Linux version banner: not a kernel image"
 	if [ -n "$ARCHVERSION" ] && [ "$rel" != "$ARCHVERSION" ]; then
 		kb_die "vmlinux/kernel mismatch: $VMLINUX is Linux $rel, --archversion says $ARCHVERSION"
 	fi

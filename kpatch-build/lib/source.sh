@@ -24,13 +24,13 @@ kb_resolve_inputs() {
 	fi
 	if [ -n "$VMLINUX" ]; then
 		[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found"
-		kb_check_elf "$VMLINUX"
+		kb_check_vmlinux_kind "$VMLINUX"
 		KB_KREL=$(kb_vmlinux_release "$VMLINUX")
 	else
 		KB_KREL=${ARCHVERSION:-$(uname -r)}
 		VMLINUX=/usr/lib/debug/boot/vmlinux-$KB_KREL
 		[ -f "$VMLINUX" ] || kb_die "vmlinux $VMLINUX not found: linux-image-$KB_KREL-dbg is not installed (or name a vmlinux with -v)"
-		kb_check_elf "$VMLINUX"
+		kb_check_vmlinux_kind "$VMLINUX"
 	fi
 	if [ -z "$CONFIGFILE" ]; then
 		CONFIGFILE=/boot/config-$KB_KREL

@@ -296,3 +296,53 @@ kb_lib() {
 	[[ "$output" == *"reverting the patches failed; the cached tree will be rebuilt"* ]]
 	[ ! -f "$d/.prepared" ]
 }
+
+@test "without HOME the cache is under the user's home from passwd, not an unbound-variable error" {
+	run env -u HOME -u KPATCH_CACHE -u XDG_CACHE_HOME -u CACHEDIR "$KB" -n kpatch-test-nohome \
+		-s "$BATS_TEST_TMPDIR/none" "$PATCH"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" != *"unbound variable"* ]]
+	home=$(getent passwd "$(id -u)" | cut -d: -f6)
+	[[ "$output" == *"full log: $home/.cache/kpatch-dev/kpatch-build/logs/kpatch-test-nohome.log"* ]]
+	[[ "$output" == *"error: source directory $BATS_TEST_TMPDIR/none not found"* ]]
+	rm -f "$home/.cache/kpatch-dev/kpatch-build/logs/kpatch-test-nohome.log"
+}
+
+@test "an unusable TMPDIR gets its own error line" {
+	refused_fast env TMPDIR="$BATS_TEST_TMPDIR/none" "$KB" -s "$TREE" "$PATCH"
+	[[ "$output" == *"error: cannot create a scratch directory in $BATS_TEST_TMPDIR/none (TMPDIR)"* ]]
+}
+
+@test "-o NEWDIR is not left behind when the patch does not apply" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	sed 's/saved_command_line);$/no_such_line);/' "$PATCH" >"$BATS_TEST_TMPDIR/bad.patch"
+	mkdir "$BATS_TEST_TMPDIR/keep"
+	refused_fast "$KB" -s "$TREE" -o "$BATS_TEST_TMPDIR/keep/new/out" "$BATS_TEST_TMPDIR/bad.patch"
+	[[ "$output" == *"does not apply"* ]]
+	[ -d "$BATS_TEST_TMPDIR/keep" ]
+	[ ! -e "$BATS_TEST_TMPDIR/keep/new" ]
+}
+
+@test "-v of an ELF program that is not a kernel says so before any compiler check" {
+	[ -f "$TREE/vmlinux" ] || skip "test kernel not built"
+	refused_fast "$KB" -s "$TREE" -v /bin/ls "$PATCH"
+	[[ "$output" == *"error: /usr/bin/ls is not an x86_64 vmlinux"* || "$output" == *"error: /bin/ls is not an x86_64 vmlinux"* ]]
+	[[ "$output" != *"compiler"* ]]
+}
+
+@test "an unreadable patch is named as such, with no awk error before it" {
+	command -v setpriv >/dev/null || skip "no setpriv"
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch to nobody"
+	d=$(mktemp -d /tmp/kpatch-unreadable.XXXXXX)
+	chmod 755 "$d"
+	cp "$PATCH" "$d/p.patch"
+	chmod 000 "$d/p.patch"
+	mkdir -m 777 "$d/cache"
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		env CACHEDIR="$d/cache" "$KB" -s "$TREE" "$d/p.patch"
+	rm -rf "$d"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "kpatch-build: error: patch file $d/p.patch is not readable (permission denied)" ]
+}
