@@ -190,6 +190,7 @@ static int load_file(const char *path, bool all)
 static int resolve(const char *arg, char *path)
 {
 	const char *rel = kp_running_release();
+	int ret;
 
 	if (kp_is_file(arg))
 		return kp_path(path, "%s", arg);
@@ -198,8 +199,9 @@ static int resolve(const char *arg, char *path)
 	if (strchr(arg, '/') || kp_ends_with(arg, ".ko")) {
 		if (!strchr(arg, '/') && !kp_find_installed(rel, arg, path))
 			return 0;
-		kp_err("%s: no such file", arg);
-		return -ENOENT;
+		/* A directory we may not search hides the file: say so. */
+		ret = kp_check_regular(arg);
+		return ret ? ret : kp_path(path, "%s", arg);
 	}
 	if (!kp_find_installed(rel, arg, path))
 		return 0;

@@ -113,8 +113,11 @@ static int find_core(char *path)
 	if (have_dir && !kp_path(path, "%s/../kmod/core/kpatch.ko", dir) &&
 	    kp_is_file(path))
 		return 0;
-	kp_err("the core module kpatch.ko is not loaded and was not found in %s/%s/extra/kpatch/ or updates/dkms/ (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)",
-	       kp_module_dir(), rel);
+	kp_err("the core module kpatch.ko is not loaded and was not found in %s/%s/extra/kpatch/, %s/%s/updates/dkms/%s%s%s%s%s (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)",
+	       kp_module_dir(), rel, kp_module_dir(), rel,
+	       have_dir ? ", " : "", have_dir ? dir : "",
+	       have_dir ? "/ or " : "", have_dir ? dir : "",
+	       have_dir ? "/../kmod/core/" : "");
 	return -ENOENT;
 }
 

@@ -93,6 +93,15 @@ last_line() {
 	[ "$output" = "kpatch: $FAKE/nope.ko: no such file" ]
 }
 
+@test "load: a file in a directory the user may not search is not called missing" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to switch to nobody"
+	mkdir -m 700 "$FAKE/private"
+	printf 'x\n' >"$FAKE/private/p.ko"
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$KPATCH" load "$FAKE/private/p.ko"
+	[ "$status" -eq 1 ]
+	[ "$output" = "kpatch: $FAKE/private/p.ko: Permission denied" ]
+}
+
 @test "load: files that are not modules are refused, naming why" {
 	printf 'hello\n' >"$FAKE/text.ko"
 	run "$KPATCH" load "$FAKE/text.ko"
@@ -138,7 +147,7 @@ last_line() {
 	fake_module "$FAKE/kpatch-a.ko" "$(vermagic_for "$KVER")"
 	run "$FAKE/bin/kpatch" load "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 1 ]
-	[ "$output" = "kpatch: the core module kpatch.ko is not loaded and was not found in $FAKE/modules/$KVER/extra/kpatch/ or updates/dkms/ (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)" ]
+	[ "$output" = "kpatch: the core module kpatch.ko is not loaded and was not found in $FAKE/modules/$KVER/extra/kpatch/, $FAKE/modules/$KVER/updates/dkms/, $FAKE/bin/ or $FAKE/bin/../kmod/core/ (install it, e.g. with 'dkms autoinstall', or set KPATCH_CORE_MODULE to its path)" ]
 	KPATCH_CORE_MODULE=$FAKE/none.ko run "$FAKE/bin/kpatch" load "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 1 ]
 	[ "$output" = "kpatch: KPATCH_CORE_MODULE=$FAKE/none.ko: no such file" ]
