@@ -53,6 +53,24 @@ static void fs_error(const char *cmd, const char *what, const char *path,
 		kp_err("cannot %s %s: %s", what, path, strerror(err));
 }
 
+/*
+ * Refuse before any progress line: the nearest existing directory on the
+ * way to PATH must be writable by us.
+ */
+static int check_writable(const char *cmd, const char *path)
+{
+	char p[KP_PATH_MAX], *slash;
+
+	if (kp_path(p, "%s", path))
+		return -1;
+	while (access(p, F_OK) != 0 && (slash = strrchr(p, '/')) && slash != p)
+		*slash = '\0';
+	if (access(p, W_OK | X_OK) == 0)
+		return 0;
+	fs_error(cmd, "write into", p, errno);
+	return -1;
+}
+
 static int make_dir(const char *path)
 {
 	if (mkdir(path, 0755) == 0 || (errno == EEXIST && kp_is_dir(path)))
@@ -146,6 +164,8 @@ static int install(const char *file, const char *kver)
 		       name, kver, old);
 		return 1;
 	}
+	if (check_writable("kpatch install", dir))
+		return 1;
 	kp_info("installing %s (%s)", file, kver);
 	err = make_dir(kp_data_dir());
 	if (err) {
@@ -179,14 +199,16 @@ static int uninstall(const char *arg, const char *kver)
 		kp_err("%s is not installed for kernel %s", arg, kver);
 		return 1;
 	}
+	if (kp_path(dir, "%s/%s", kp_data_dir(), kver) ||
+	    check_writable("kpatch uninstall", dir))
+		return 1;
 	kp_info("uninstalling %s (%s)", arg, kver);
 	if (unlink(path) != 0) {
 		fs_error("kpatch uninstall", "remove", path, errno);
 		return 1;
 	}
 	/* Tidy up an emptied per-kernel directory; failure is harmless. */
-	if (!kp_path(dir, "%s/%s", kp_data_dir(), kver))
-		rmdir(dir);
+	rmdir(dir);
 	if (kp_module_loaded(name))
 		kp_info("%s stays loaded until 'kpatch unload %s'", name, name);
 	return 0;

@@ -23,11 +23,13 @@ last_line() {
 	printf '%s\n' "${lines[${#lines[@]} - 1]}"
 }
 
-@test "cli: the binary is static, so it runs in early boot and the busybox guest" {
+@test "cli: the binary is static-PIE, so it runs in early boot and the busybox guest, with ASLR" {
 	run readelf -l "$KPATCH"
 	[ "$status" -eq 0 ]
 	[[ "$output" != *"INTERP"* ]]
 	[[ "$output" == *"LOAD"* ]]
+	run readelf -h "$KPATCH"
+	[[ "$output" == *"Type:"*"DYN (Position-Independent Executable file)"* ]]
 }
 
 @test "cli: no command prints the usage and fails" {
@@ -344,8 +346,22 @@ last_line() {
 	chmod 644 "$FAKE/kpatch-a.ko"
 	run as_user "$KPATCH" install "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 1 ]
-	[ "$(last_line)" = "kpatch: kpatch install needs root: cannot create $KPATCH_DATA_DIR: Permission denied" ]
+	# One line, and no "installing" progress before it.
+	[ "$output" = "kpatch: kpatch install needs root: cannot write into $FAKE: Permission denied" ]
 	[ ! -e "$KPATCH_DATA_DIR" ]
+	"$KPATCH" install "$FAKE/kpatch-a.ko"
+	run as_user "$KPATCH" install -k 6.1.0-other "$FAKE/kpatch-a.ko" 2>&1
+	[ "$output" = "kpatch: $FAKE/kpatch-a.ko was built for kernel $KVER, not for 6.1.0-other; rebuild it for that kernel" ]
+}
+
+@test "uninstall: without write access, says root is needed before any progress line" {
+	[ "$(id -u)" -eq 0 ] || skip "needs a directory only root can write"
+	fake_module "$FAKE/kpatch-a.ko" "$(vermagic_for "$KVER")"
+	"$KPATCH" install "$FAKE/kpatch-a.ko"
+	run as_user "$KPATCH" uninstall kpatch-a.ko
+	[ "$status" -eq 1 ]
+	[ "$output" = "kpatch: kpatch uninstall needs root: cannot write into $KPATCH_DATA_DIR/$KVER: Permission denied" ]
+	[ -f "$KPATCH_DATA_DIR/$KVER/kpatch-a.ko" ]
 }
 
 @test "uninstall: removes by file or module name, only for that kernel" {
