@@ -10,10 +10,11 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PREFIX DESTDIR
 
-# Kernel to build modules against: the running kernel's build tree when it
-# exists, else our cached test kernel (built on first use).
-KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
-	if [ -d $$d ]; then echo $$d; else test/kernel/build-kernel.sh; fi)
+# Kernel to build kpatch.ko against: KDIR, else the running kernel's build
+# tree. Building the tools never builds a kernel: with neither, kpatch.ko
+# is skipped with a message (the tests build theirs against the test
+# kernel themselves).
+KDIR ?= $(wildcard /lib/modules/$(shell uname -r)/build)
 
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
@@ -29,7 +30,9 @@ user: deps
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
 
 kmod: deps
-	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) || exit 1; done
+	@if [ -z "$(KDIR)" ]; then \
+		echo "kpatch.ko not built: no kernel build tree for the running kernel $$(uname -r) (install its linux-headers package, or give KDIR=/path/to/kbuild-tree)"; \
+	else for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) || exit 1; done; fi
 
 test-kernel: deps
 	@test/kernel/build-kernel.sh
@@ -40,7 +43,8 @@ test-kernel-debug: deps test-kernel
 
 install: all
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d install || exit 1; done
-	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done
+	@if [ -n "$(KDIR)" ]; then for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done; \
+	else for d in $(KMOD_DIR); do $(MAKE) -C $$d install-sources || exit 1; done; fi
 	@if [ -f contrib/Makefile ]; then $(MAKE) -C contrib install; fi
 	@if [ -f man/Makefile ]; then $(MAKE) -C man install; fi
 
@@ -48,11 +52,11 @@ install: all
 # directories that leaves empty; nothing else under PREFIX is touched.
 uninstall:
 	@for d in $(USER_DIRS) contrib man; do $(MAKE) -C $$d uninstall || exit 1; done
-	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) uninstall || exit 1; done
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d $(if $(KDIR),KDIR=$(KDIR)) uninstall || exit 1; done
 
 clean:
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done
-	@for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) clean; done
+	@for d in $(KMOD_DIR); do $(MAKE) -C $$d clean; done
 
 check: deps test-kernel
 	@test/run-tests.sh all

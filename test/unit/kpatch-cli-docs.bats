@@ -108,3 +108,27 @@ each_component() {
 	[ ! -e "$stage/usr/share/kpatch" ]
 	[ ! -e "$stage/usr/libexec/kpatch" ]
 }
+
+@test "install: plain make builds no kernel when the running kernel has no build tree" {
+	[ ! -d "/lib/modules/$(uname -r)/build" ] || skip "the running kernel has a build tree"
+	export KPATCH_CACHE=$BATS_TEST_TMPDIR/cache
+	run timeout 120 make -C "$KP_ROOT" kmod
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"kpatch.ko not built: no kernel build tree for the running kernel $(uname -r)"* ]]
+	[ ! -e "$KPATCH_CACHE/test-kernel" ]
+}
+
+@test "install: kpatch.ko is installed under the release of the tree it was built against" {
+	kdir=$(ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | head -n 1)
+	[ -n "$kdir" ] || skip "no Debian cloud headers installed"
+	rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
+	[ "$rel" != "$(uname -r)" ]
+	work=$BATS_TEST_TMPDIR/kmod
+	cp -r "$KP_ROOT/kmod" "$work"
+	stage=$BATS_TEST_TMPDIR/stage
+	make -s -C "$work" KDIR="$kdir" install DESTDIR="$stage" PREFIX=/usr >/dev/null 2>&1
+	[ -f "$stage/lib/modules/$rel/extra/kpatch/kpatch.ko" ]
+	make -s -C "$work" KDIR="$kdir" uninstall DESTDIR="$stage" PREFIX=/usr
+	[ ! -e "$stage/lib/modules/$rel/extra/kpatch/kpatch.ko" ]
+}
