@@ -44,7 +44,7 @@ build_safety() {
 	[[ "$output" == *"kpatch_cmdline: pre-patch sleeps 3000 ms, then fails"* ]]
 	[[ "$output" == *"register race: both refused, console="* ]]
 	# bad destination refused, and only checked places are cleared
-	[[ "$output" == *"kpatch_badreloc: reloc to kpatch_victim_value at 0x"*" is outside the module"* ]]
+	[[ "$output" == *"kpatch_badreloc: reloc to kpatch_victim_value at kpatch_victim_value+0x0/0x8 [kpatch_victim] is outside the module"* ]]
 	[[ "$output" == *"bad reloc refused: victim 1515870810 -> 1515870810"* ]]
 	# idle tasks are checked
 	[[ "$output" =~ "refused after 2 tries: pid 0 (swapper/"[0-9]+") is in schedule_idle" ]]
