@@ -97,14 +97,24 @@ static int reloc_value(struct kpatch_reloc *r, unsigned long sym, u64 *val,
 }
 
 /*
- * addr for the kernel log: as symbol+offset/size [module], or without it
- * when no symbol holds it; never the address itself (KASLR).
+ * addr for the kernel log: as symbol+offset [module], or "<no symbol>";
+ * never the address itself (KASLR), nor the size, which kallsyms makes
+ * up for a module's last symbol.
  */
 const char *kpatch_place(char *buf, unsigned long addr)
 {
+	char *size, *end;
+
 	sprint_symbol(buf, addr);
-	if (!strncmp(buf, "0x", 2))
+	if (!strncmp(buf, "0x", 2)) {
 		strscpy(buf, "<no symbol>", KSYM_SYMBOL_LEN);
+		return buf;
+	}
+	size = strrchr(buf, '/');
+	if (size) {
+		end = strchrnul(size, ' ');
+		memmove(size, end, strlen(end) + 1);
+	}
 	return buf;
 }
 
