@@ -162,9 +162,9 @@ static bool del_func(struct kpatch_func *f)
 	unregister_ftrace_function(&k->fops);
 	ret = ftrace_set_filter_ip(&k->fops, k->addr, 1, 0);
 	if (ret) {
-		/* ftrace no longer knows the address: its module was freed. */
-		pr_warn("kpatch: %s: ftrace filter not removed (%d): its text is gone\n",
-			f->name, ret);
+		/* -EINVAL: ftrace no longer knows the address (module freed). */
+		pr_warn("kpatch: %s: ftrace filter not removed (%d)%s\n",
+			f->name, ret, ret == -EINVAL ? ": its text is gone" : "");
 		ftrace_free_filter(&k->fops);
 	}
 	list_del(&k->node);
