@@ -8,6 +8,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/wait.h>
 #include "internal.h"
 
 MODULE_LICENSE("GPL");
@@ -17,6 +18,34 @@ MODULE_DESCRIPTION("kpatch core: live function replacement");
 DEFINE_MUTEX(kpatch_mutex);
 /* Loaded patches, oldest first; under kpatch_mutex. */
 LIST_HEAD(kpatch_patches);
+
+/* Module notifiers waiting for kpatch_mutex, and the retries' pause. */
+static atomic_t module_waiters = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(retry_pause);
+
+/*
+ * kpatch_mutex for the module notifiers. A transition pausing between
+ * its tries stops retrying, rather than make the module's load or unload
+ * (and every one queued behind it) wait out the retries. It does not
+ * drop the mutex for the pause instead: the module's object of the patch
+ * in transition could then come or go between two tries, with its
+ * callbacks out of their pairs.
+ */
+void kpatch_lock_for_module(void)
+{
+	atomic_inc(&module_waiters);
+	wake_up(&retry_pause);
+	mutex_lock(&kpatch_mutex);
+	atomic_dec(&module_waiters);
+}
+
+/* The pause before a retry; false if a module notifier waits instead. */
+bool kpatch_retry_pause(unsigned int ms)
+{
+	wait_event_timeout(retry_pause, atomic_read(&module_waiters),
+			   msecs_to_jiffies(ms));
+	return !atomic_read(&module_waiters);
+}
 
 /* Callbacks of the loaded objects among [0, upto). */
 static void post_patch(struct kpatch_patch *p, int upto)
@@ -231,20 +260,23 @@ static void unload_objects(struct kpatch_patch *p)
 }
 
 /*
- * A failed apply leaves the patch's sysfs directory to remove. Removal
- * waits for writers of `enabled` already inside it, which may be waiting
- * for kpatch_mutex: so the patch is marked dead and taken off the list
- * under the mutex (a writer that gets in then fails), and sysfs is
- * removed with the mutex dropped, as kpatch_unregister does.
+ * A failed apply leaves the patch's objects and sysfs directory to remove.
+ * The objects go first, under the mutex: once it is dropped, a module
+ * notifier may run, and it no longer finds the patch on the list, so an
+ * object of a module going away then would keep its ftrace filter on the
+ * module's freed text. Sysfs removal waits for writers of `enabled`
+ * already inside it, which may be waiting for kpatch_mutex: so the patch
+ * is marked dead (a writer that gets in then fails), and sysfs is removed
+ * with the mutex dropped, as kpatch_unregister does.
  */
 static void drop_failed(struct kpatch_patch *p)
 {
 	p->dead = true;
 	list_del(&p->list);
+	unload_objects(p);
+	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 	mutex_unlock(&kpatch_mutex);
 	kpatch_sysfs_del(p);
-	mutex_lock(&kpatch_mutex);
-	kpatch_timeline_add(KP_EV_UNLOAD, p, NULL, 0, NULL);
 }
 
 int kpatch_register(struct kpatch_patch *p)
@@ -255,23 +287,23 @@ int kpatch_register(struct kpatch_patch *p)
 	p->dead = false;
 	p->forced = false;
 	ret = load_objects(p);
-	if (ret)
-		goto out_unload;
-	ret = kpatch_sysfs_add(p);
-	if (ret)
-		goto out_unload;
+	if (!ret)
+		ret = kpatch_sysfs_add(p);
+	if (ret) {
+		unload_objects(p);
+		mutex_unlock(&kpatch_mutex);
+		goto refused;
+	}
 	kpatch_timeline_add(KP_EV_LOAD, p, NULL, 0, NULL);
 	list_add_tail(&p->list, &kpatch_patches);
 	ret = kpatch_enable(p);
-	if (ret)
-		drop_failed(p);
-	else
-		goto out;
-out_unload:
-	unload_objects(p);
+	if (!ret) {
+		mutex_unlock(&kpatch_mutex);
+		return 0;
+	}
+	drop_failed(p);
+refused:
 	pr_err("kpatch: %s: registration refused: %d\n", p->mod->name, ret);
-out:
-	mutex_unlock(&kpatch_mutex);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(kpatch_register);
@@ -297,20 +329,25 @@ static int __init kpatch_init(void)
 {
 	int ret = kpatch_symbols_init();
 
+	if (ret)
+		return ret;
+	ret = kpatch_tasks_init();	/* tasks.c, exits.c */
+	if (ret)
+		return ret;
+	ret = kpatch_sysfs_init();
+	if (ret)
+		goto out_tasks;
+	ret = kpatch_module_init();
+	if (ret)
+		goto out_sysfs;
+	ret = kpatch_early_init();	/* early.c */
 	if (!ret)
-		ret = kpatch_sysfs_init();
-	if (!ret) {
-		ret = kpatch_module_init();
-		if (ret)
-			kpatch_sysfs_exit();
-	}
-	if (!ret) {
-		ret = kpatch_early_init();	/* early.c */
-		if (ret) {
-			kpatch_module_exit();
-			kpatch_sysfs_exit();
-		}
-	}
+		return 0;
+	kpatch_module_exit();
+out_sysfs:
+	kpatch_sysfs_exit();
+out_tasks:
+	kpatch_tasks_exit();
 	return ret;
 }
 
@@ -320,6 +357,7 @@ static void __exit kpatch_exit(void)
 	kpatch_switchlog_exit();
 	kpatch_module_exit();
 	kpatch_sysfs_exit();
+	kpatch_tasks_exit();
 	kpatch_shadow_exit();
 }
 

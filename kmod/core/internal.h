@@ -31,6 +31,7 @@ int kpatch_sym_size(unsigned long addr, const char *name, unsigned long *size);
 bool kpatch_ftrace_static(int i, unsigned long *start, unsigned long *end);
 struct module *kpatch_find_module(const char *name, enum module_state *state);
 void kpatch_clear_relocs(struct kpatch_object *obj);
+const char *kpatch_place(char *buf, unsigned long addr);	/* relocs.c */
 int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
 		       struct module *mod);
 void kpatch_unload_object(struct kpatch_object *obj);
@@ -43,6 +44,10 @@ void kpatch_module_exit(void);
 int kpatch_early_init(void);
 void kpatch_early_exit(void);
 void kpatch_switchlog_exit(void);	/* switchlog.c */
+int kpatch_tasks_init(void);		/* tasks.c */
+void kpatch_tasks_exit(void);
+int kpatch_exits_init(void);		/* exits.c */
+void kpatch_exits_exit(void);
 bool kpatch_module_seen_coming(struct module *mod);
 int kpatch_apply_relocs(struct kpatch_patch *patch,
 			struct kpatch_object *obj);
@@ -72,6 +77,8 @@ size_t kpatch_copy_slice(char *out, loff_t pos, size_t count, size_t *at,
 void kpatch_timeline_exit(struct kobject *root);
 
 extern struct mutex kpatch_mutex;
+void kpatch_lock_for_module(void);
+bool kpatch_retry_pause(unsigned int ms);
 extern struct list_head kpatch_patches;
 /* Which of kpatch_func.active[] is current; flipped inside stop_machine(). */
 extern unsigned int kpatch_gen;

@@ -153,7 +153,7 @@ static int kpatch_module_coming(struct notifier_block *nb,
 	struct module *mod = data;
 	int ret = 0;
 
-	mutex_lock(&kpatch_mutex);
+	kpatch_lock_for_module();
 	if (action == MODULE_STATE_COMING)
 		ret = coming(mod);
 	else if (action == MODULE_STATE_LIVE)
@@ -168,7 +168,7 @@ static int kpatch_module_going(struct notifier_block *nb,
 {
 	if (action != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
-	mutex_lock(&kpatch_mutex);
+	kpatch_lock_for_module();
 	going(data);
 	mutex_unlock(&kpatch_mutex);
 	return NOTIFY_OK;

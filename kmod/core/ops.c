@@ -147,6 +147,7 @@ push:
 static bool del_func(struct kpatch_func *f)
 {
 	struct kpatch_ops *k = f->kops;
+	int ret;
 
 	if (!k)
 		return false;
@@ -159,7 +160,13 @@ static bool del_func(struct kpatch_func *f)
 	 * preempted in the trampoline, so k may be freed afterwards.
 	 */
 	unregister_ftrace_function(&k->fops);
-	ftrace_set_filter_ip(&k->fops, k->addr, 1, 0);
+	ret = ftrace_set_filter_ip(&k->fops, k->addr, 1, 0);
+	if (ret) {
+		/* -EINVAL: ftrace no longer knows the address (module freed). */
+		pr_warn("kpatch: %s: ftrace filter not removed (%d)%s\n",
+			f->name, ret, ret == -EINVAL ? ": its text is gone" : "");
+		ftrace_free_filter(&k->fops);
+	}
 	list_del(&k->node);
 	kfree(k);
 	return false;

@@ -24,6 +24,7 @@
  * ever zeroed: obj->nr_relocs_written counts them, in order.
  */
 #include <linux/elf.h>
+#include <linux/kallsyms.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -95,17 +96,40 @@ static int reloc_value(struct kpatch_reloc *r, unsigned long sym, u64 *val,
 	return 0;
 }
 
+/*
+ * addr for the kernel log: as symbol+offset [module], or "<no symbol>";
+ * never the address itself (KASLR), nor the size, which kallsyms makes
+ * up for a module's last symbol.
+ */
+const char *kpatch_place(char *buf, unsigned long addr)
+{
+	char *size, *end;
+
+	sprint_symbol(buf, addr);
+	if (!strncmp(buf, "0x", 2)) {
+		strscpy(buf, "<no symbol>", KSYM_SYMBOL_LEN);
+		return buf;
+	}
+	size = strrchr(buf, '/');
+	if (size) {
+		end = strchrnul(size, ' ');
+		memmove(size, end, strlen(end) + 1);
+	}
+	return buf;
+}
+
 static int apply_one(struct kpatch_patch *p, struct kpatch_reloc *r,
 		     unsigned long sym)
 {
+	char buf[KSYM_SYMBOL_LEN];
 	size_t len;
 	u64 val, old = 0;
 	int ret;
 
 	ret = reloc_value(r, sym, &val, &len);
 	if (ret == -ERANGE)
-		pr_err("kpatch: %s: reloc type %lu to %s at 0x%lx overflows\n",
-		       p->mod->name, r->type, r->name, r->dest);
+		pr_err("kpatch: %s: reloc type %lu to %s at %s overflows\n",
+		       p->mod->name, r->type, r->name, kpatch_place(buf, r->dest));
 	else if (ret)
 		pr_err("kpatch: %s: reloc to %s has unsupported type %lu\n",
 		       p->mod->name, r->name, r->type);
@@ -113,8 +137,8 @@ static int apply_one(struct kpatch_patch *p, struct kpatch_reloc *r,
 		return ret;
 	if (!within_module(r->dest, p->mod) ||
 	    !within_module(r->dest + len - 1, p->mod)) {
-		pr_err("kpatch: %s: reloc to %s at 0x%lx is outside the module\n",
-		       p->mod->name, r->name, r->dest);
+		pr_err("kpatch: %s: reloc to %s at %s is outside the module\n",
+		       p->mod->name, r->name, kpatch_place(buf, r->dest));
 		return -EINVAL;
 	}
 	/*
@@ -123,8 +147,8 @@ static int apply_one(struct kpatch_patch *p, struct kpatch_reloc *r,
 	 */
 	memcpy(&old, (void *)r->dest, len);
 	if (old) {
-		pr_err("kpatch: %s: reloc to %s: 0x%lx is not a zeroed place\n",
-		       p->mod->name, r->name, r->dest);
+		pr_err("kpatch: %s: reloc to %s: %s is not a zeroed place\n",
+		       p->mod->name, r->name, kpatch_place(buf, r->dest));
 		return -EINVAL;
 	}
 	/* Little-endian: the low len bytes of val are the value. */
@@ -170,6 +194,7 @@ int kpatch_apply_relocs(struct kpatch_patch *p, struct kpatch_object *obj)
 void kpatch_clear_relocs(struct kpatch_object *obj)
 {
 	static const u64 zero;
+	char buf[KSYM_SYMBOL_LEN];
 	int i, n = obj->nr_relocs_written;
 
 	obj->nr_relocs_written = 0;
@@ -179,7 +204,7 @@ void kpatch_clear_relocs(struct kpatch_object *obj)
 			     r->type == R_X86_64_PC64 ? 8 : 4;
 
 		if (poke(r->dest, &zero, len))
-			pr_err("kpatch: cannot clear reloc to %s at 0x%lx\n",
-			       r->name, r->dest);
+			pr_err("kpatch: cannot clear reloc to %s at %s\n",
+			       r->name, kpatch_place(buf, r->dest));
 	}
 }

@@ -26,7 +26,10 @@
 #include "internal.h"
 #include "switch.h"
 
-/* Bounded: a transition holds kpatch_mutex for all its tries. */
+/*
+ * Bounded: a transition holds kpatch_mutex for all its tries (a module
+ * notifier waiting for it cuts them short, see kpatch_lock_for_module).
+ */
 #define KPATCH_MAX_RETRIES	100
 #define KPATCH_MAX_RETRY_DELAY_MS 1000
 
@@ -305,6 +308,7 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	};
 	unsigned int try, tries = min(retries, KPATCH_MAX_RETRIES);
 	unsigned int delay = min(retry_delay_ms, KPATCH_MAX_RETRY_DELAY_MS);
+	bool cut = false;
 	u64 t0;
 	int ret;
 
@@ -312,8 +316,10 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	if (ret)
 		return ret;
 	for (try = 0; try <= tries; try++) {
-		if (try)
-			msleep(delay);
+		if (try && !kpatch_retry_pause(delay)) {
+			cut = true;
+			break;
+		}
 		/* A task known to be busy: no need to stop the machine. */
 		if (c.nr_ranges && kpatch_tasks_precheck(&c)) {
 			c.ret = -EBUSY;
@@ -329,7 +335,8 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 		if (!c.ret)
 			break;
 	}
-	p->last_retries = min(try, tries);
+	/* When every try failed or they were cut short, try counts them. */
+	p->last_retries = cut ? try - 1 : min(try, tries);
 	if (c.logging)
 		kpatch_switchlog_stop();
 	kfree(c.ranges);
@@ -344,8 +351,9 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	p->busy_pid = c.pid;
 	strscpy(p->busy_comm, c.comm, sizeof(p->busy_comm));
 	p->busy_func = c.blocker;
-	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s\n",
-	       enable ? "apply of" : "revert of", p->mod->name, tries + 1,
-	       c.pid, c.comm, c.blocker);
+	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s%s\n",
+	       enable ? "apply of" : "revert of", p->mod->name, try, c.pid,
+	       c.comm, c.blocker,
+	       cut ? "; retries cut short for a module load or unload" : "");
 	return -EBUSY;
 }

@@ -38,6 +38,8 @@ struct switch_ctx {
 };
 
 int kpatch_tasks_precheck(struct switch_ctx *c);
+bool kpatch_exits_each(struct switch_ctx *c,
+		       bool (*fn)(struct switch_ctx *, struct task_struct *));
 bool kpatch_tasks_busy(struct switch_ctx *c);
 
 bool kpatch_switchlog_start(unsigned int nr_tasks);

@@ -181,8 +181,9 @@ static bool each_in(struct kp_cpu_log *b, struct switch_ctx *c,
 			continue;
 		t = pid_task(find_pid_ns(b->pid[i], &init_pid_ns),
 			     PIDTYPE_PID);
+		/* Released: dead, or still exiting and in exits.c's table. */
 		if (!t)
-			continue;	/* reaped: it runs nothing */
+			continue;
 		c->window_tasks++;
 		if (fn(c, t))
 			return true;

@@ -203,8 +203,8 @@ static int verify(struct kpatch_func *f)
 	unsigned long size;
 
 	if (sym_at(f->addr, f->name, &size, buf)) {
-		pr_err("kpatch: %s: address 0x%lx resolves to %s, not the symbol\n",
-		       f->name, f->addr, buf);
+		pr_err("kpatch: %s: the address found is %s, not the symbol's start\n",
+		       f->name, kpatch_place(buf, f->addr));
 		return -EINVAL;
 	}
 	if (f->old_size && !size_matches(f->old_size, size)) {
@@ -238,8 +238,9 @@ static int verify_new(struct kpatch_patch *p, struct kpatch_func *f)
 		f->new_size = size;
 		return 0;
 	}
-	pr_err("kpatch: %s: replacement 0x%lx (size 0x%lx) is not a function of %s's text\n",
-	       f->name, f->new_addr, f->new_size, p->mod->name);
+	pr_err("kpatch: %s: replacement at %s (size 0x%lx) is not a function of %s's text\n",
+	       f->name, kpatch_place(buf, f->new_addr), f->new_size,
+	       p->mod->name);
 	return -EINVAL;
 }
 
@@ -265,12 +266,14 @@ int kpatch_resolve_func(struct kpatch_patch *p, struct kpatch_object *obj,
 		base = (unsigned long)obj->mod->core_layout.base;
 	if ((!obj->mod && !f->old_addr) || f->old_addr + base == f->addr)
 		return verify(f);
+	/* As offsets from the start of the text: no address, no KASLR. */
 	if (obj->mod)
-		pr_err("kpatch: %s: address mismatch in %s: expected 0x%lx (+base 0x%lx), found 0x%lx\n",
-		       f->name, obj->name, f->old_addr, base, f->addr);
+		pr_err("kpatch: %s: address mismatch in %s: expected .text+0x%lx, found .text+0x%lx\n",
+		       f->name, obj->name, f->old_addr, f->addr - base);
 	else
-		pr_err("kpatch: %s: address mismatch: expected 0x%lx (+KASLR 0x%lx), found 0x%lx\n",
-		       f->name, f->old_addr, kaslr, f->addr);
+		pr_err("kpatch: %s: address mismatch: expected _text+0x%lx, found _text+0x%lx\n",
+		       f->name, f->old_addr - __START_KERNEL,
+		       f->addr - kaslr - __START_KERNEL);
 	return -EINVAL;
 }
 

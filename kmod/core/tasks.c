@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The stack check: is any task (each CPU's idle task included) inside code
- * that a transition stops using? A task is busy when a return address of
- * its stack lies in one of the transition's ranges (switch.c), or when its
- * stack cannot be walked reliably (livepatch's rule).
+ * The stack check: is any task (each CPU's idle task and the exiting tasks
+ * of exits.c included) inside code that a transition stops using? A task
+ * is busy when a return address of its stack lies in one of the
+ * transition's ranges (switch.c), or when its stack cannot be walked
+ * reliably (livepatch's rule).
  *
  * Walking every stack inside stop_machine() makes the window grow with the
  * number of tasks, so the stacks are walked first with the machine
- * running, under rcu_read_lock() (a task's stack is freed only after an
- * RCU grace period, so reading it stays safe even if the task exits),
- * and each result is kept with the task's context-switch count. A
- * sleeping task's stack changes only if it runs, and a task that has run
- * and is off its CPU again has been switched out, which raised its count
- * and put it in the switch log (switchlog.c). So inside the window only
+ * running, under rcu_read_lock() (the task_struct stays) and holding a
+ * reference on each stack (a dead task's stack is freed, or handed to the
+ * next fork, at its last switch), and each result is kept with the task's
+ * context-switch count. A sleeping task's stack changes only if it runs,
+ * and a task that has run and is off its CPU again has been switched out,
+ * which raised its count and put it in the switch log (switchlog.c).
+ * So inside the window only
  * the tasks in the log are looked at, and of those only the ones whose
  * count changed since their early walk (or that it skipped) are walked
  * again. Without a complete log, every task is looked at.
@@ -72,11 +74,32 @@ static unsigned long switches(struct task_struct *t)
 
 /*
  * A task with no stack runs nothing: an exited task stays listed until it
- * is reaped, but its stack may already be released (refcount zero).
+ * is reaped, but its stack may already be released (refcount zero). With
+ * the machine stopped, nothing releases one meanwhile.
  */
 static bool has_stack(struct task_struct *t)
 {
 	return refcount_read(&t->stack_refcount);
+}
+
+/* put_task_stack(), not exported; found at load. */
+static void (*put_stack)(struct task_struct *t);
+
+int kpatch_tasks_init(void)
+{
+	unsigned long addr;
+	int ret;
+
+	ret = kpatch_find_symbol("vmlinux", "put_task_stack", 0, &addr);
+	if (ret)
+		return ret;
+	put_stack = (void *)addr;
+	return kpatch_exits_init();
+}
+
+void kpatch_tasks_exit(void)
+{
+	kpatch_exits_exit();
 }
 
 static bool mark_busy(struct switch_ctx *c, struct task_struct *t,
@@ -100,6 +123,32 @@ static int cmp_seen(const void *a, const void *b)
 }
 
 /*
+ * t's early result into s; false if t must go into the log instead. The
+ * reference on the stack keeps a task that dies meanwhile from having its
+ * stack reused by a new one, whose frames would be blamed on it.
+ */
+static bool early_walk(struct switch_ctx *c, struct task_struct *t,
+		       struct kp_seen *s)
+{
+	unsigned long sw;
+	bool stable;
+
+	if (t == current || READ_ONCE(t->on_cpu))
+		return false;
+	sw = switches(t);
+	/* The count before the walk, the walk, then the checks. */
+	smp_rmb();
+	s->busy = walk(c, t);
+	/* ... and the state after it, read after the walk. */
+	smp_rmb();
+	stable = !READ_ONCE(t->on_cpu) && switches(t) == sw;
+	s->task = t;
+	s->start_time = t->start_time;
+	s->switches = sw;
+	return stable;
+}
+
+/*
  * The early walk, before the window. Fills c->seen; a task found busy here
  * with a result that still holds makes the transition fail without
  * stopping the machine (returns -EBUSY with the blocker set).
@@ -108,10 +157,8 @@ int kpatch_tasks_precheck(struct switch_ctx *c)
 {
 	struct task_struct *g, *t;
 	struct kp_seen *s;
-	unsigned long sw;
-	const char *why;
 	int n = 0, max = 0;
-	bool busy = false;
+	bool busy = false, kept;
 
 	rcu_read_lock();
 	for_each_process_thread(g, t)
@@ -134,34 +181,24 @@ int kpatch_tasks_precheck(struct switch_ctx *c)
 			c->seen_all = false;
 			break;
 		}
-		if (!has_stack(t))
+		/* No stack: dead, it runs nothing. */
+		if (!try_get_task_stack(t))
 			continue;
+		s = &c->seen[n];
+		kept = early_walk(c, t, s);
+		put_stack(t);
 		/*
 		 * A task skipped here goes into the log. It will be anyway
 		 * (it runs, so it is switched out before the window), but
 		 * that should not need an argument.
 		 */
-		if (t == current || READ_ONCE(t->on_cpu)) {
+		if (!kept) {
 			kpatch_switchlog_add(t);
 			continue;
 		}
-		sw = switches(t);
-		/* The count before the walk, the walk, then the checks. */
-		smp_rmb();
-		why = walk(c, t);
-		/* ... and the state after it, read after the walk. */
-		smp_rmb();
-		if (READ_ONCE(t->on_cpu) || switches(t) != sw) {
-			kpatch_switchlog_add(t);
-			continue;
-		}
-		s = &c->seen[n++];
-		s->task = t;
-		s->start_time = t->start_time;
-		s->switches = sw;
-		s->busy = why;
-		if (why && !busy)
-			busy = mark_busy(c, t, why);
+		n++;
+		if (s->busy && !busy)
+			busy = mark_busy(c, t, s->busy);
 	}
 	rcu_read_unlock();
 	c->nr_seen = n;
@@ -222,7 +259,8 @@ static bool all_tasks_busy(struct switch_ctx *c)
 
 /*
  * Inside stop_machine(): the tasks logged since the check before (or
- * every task, without a complete log), then every CPU's idle task. The
+ * every task, without a complete log), the exiting tasks that may have
+ * left the task list, then every CPU's idle task. The
  * task running this is a stopper thread, which runs no patched code.
  */
 bool kpatch_tasks_busy(struct switch_ctx *c)
@@ -238,6 +276,9 @@ bool kpatch_tasks_busy(struct switch_ctx *c)
 		busy = all_tasks_busy(c);
 	}
 	if (busy)
+		return true;
+	/* Released while still exiting: on no list (exits.c). */
+	if (kpatch_exits_each(c, task_busy))
 		return true;
 	/* Idle tasks are not on the task list; CPU 0's is init_task. */
 	for_each_possible_cpu(cpu) {

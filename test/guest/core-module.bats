@@ -27,7 +27,7 @@ load ../lib/guest
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"orig: 5"* ]]
-	[[ "$output" == *"foo_show: address mismatch in kobject_example: expected 0x10"* ]]
+	[[ "$output" == *"foo_show: address mismatch in kobject_example: expected .text+0x10, found .text+0x"* ]]
 	[[ "$output" == *"bad offset refused: 5"* ]]
 	[[ "$output" == *"patched live: kpatched 5"* ]]
 	[[ "$output" == *"objects live: kobject_example loaded, last apply"* ]]

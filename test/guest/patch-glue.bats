@@ -72,7 +72,7 @@ check_output() {
 	[[ "$output" == *"refused kpatch-glue-prefail.ko"* ]]
 	[[ "$output" == *"pre-patch callback for vmlinux failed: -1"* ]]
 	[[ "$output" == *"refused kpatch-glue-narrow.ko"* ]]
-	[[ "$output" == *"kpatch_glue_narrow: reloc type 10 to saved_command_line at 0x"*" overflows"* ]]
+	[[ "$output" == *"kpatch_glue_narrow: reloc type 10 to saved_command_line at "*" overflows"* ]]
 	[[ "$output" == *"relocations right: "* ]]
 	[[ "$output" == *"enabled=1 replace=0"* ]]
 	[[ "$output" == *"reverted: $(sed -n 's/^before: //p' <<<"$output")"* ]]
