@@ -85,28 +85,34 @@ static const char *state_word(int en)
 	return en == 1 ? "enabled" : en == 0 ? "disabled" : "unknown";
 }
 
+/*
+ * Upstream kpatch's layout, which scripts parse: each section is its
+ * header and one line per patch, an empty section has no lines.
+ */
 static void text_loaded(const struct listing *l)
 {
 	int i;
 
-	puts("Loaded patch modules:");
 	if (!l->core)
-		puts("(none: the kpatch core module is not loaded)");
-	else if (!l->n)
-		puts("(none)");
+		kp_err("the kpatch core module is not loaded: no patch is loaded");
+	puts("Loaded patch modules:");
 	for (i = 0; i < l->n; i++)
 		printf("%s [%s]\n", l->names[i],
 		       state_word(kp_patch_enabled(l->names[i])));
-	putchar('\n');
+}
+
+/* Ours, after upstream's sections: which patch's version is live. */
+static void text_live(const struct listing *l)
+{
+	int i;
+
 	puts("Currently patched functions:");
 	if (l->funcs_denied) {
 		puts("(only root can read them: they show kernel addresses)");
 		return;
 	}
-	if (!l->nlive) {
-		puts("(none)");
+	if (!l->nlive)
 		return;
-	}
 	printf("%-12s %-36s %6s  %s\n", "OBJECT", "FUNCTION", "SYMPOS", "PATCH");
 	for (i = 0; i < l->nlive; i++)
 		printf("%-12s %-36s %6lu  %s\n", l->live[i].func.obj,
@@ -140,9 +146,12 @@ static int each_installed(void (*fn)(const char *, const char *,
 static void text_installed_one(const char *kver, const char *file,
 			       const char *path, int i)
 {
+	char name[KP_NAME_MAX];
+
 	(void)path;
 	(void)i;
-	printf("%s (%s)\n", file, kver);
+	kp_module_name(file, name);
+	printf("%s (%s)\n", name, kver);
 }
 
 static void text_list(const struct listing *l)
@@ -150,8 +159,9 @@ static void text_list(const struct listing *l)
 	text_loaded(l);
 	putchar('\n');
 	puts("Installed patch modules:");
-	if (!each_installed(text_installed_one))
-		puts("(none)");
+	each_installed(text_installed_one);
+	putchar('\n');
+	text_live(l);
 }
 
 static void json_installed_one(const char *kver, const char *file,

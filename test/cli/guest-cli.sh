@@ -35,7 +35,7 @@ K=./kpatch
 orig=$(cat /proc/cmdline)
 
 step "before: no core, nothing loaded"
-expect 0 "(none: the kpatch core module is not loaded)" $K list
+expect 0 "the kpatch core module is not loaded: no patch is loaded" $K list
 expect 1 "the kpatch core module is not loaded" $K log
 ! patched || die "cmdline patched before loading"
 
@@ -48,7 +48,7 @@ expect 0 "kpatch_cli: enabled (1 functions)" $K load ./kpatch-cli.ko
 patched || die "/proc/cmdline not patched after load"
 expect 0 "kpatch_cli [enabled]" $K list
 [ "$(section "Loaded patch modules:")" = "kpatch_cli [enabled]" ] || die "list: loaded: $(section "Loaded patch modules:")"
-[ "$(section "Installed patch modules:")" = "(none)" ] || die "list: installed: $(section "Installed patch modules:")"
+[ -z "$(section "Installed patch modules:")" ] || die "list: installed: $(section "Installed patch modules:")"
 expect 0 "cmdline_proc_show" $K info kpatch_cli
 $K info kpatch_cli >/tmp/info.out
 grep -qx 'Patch: kpatch_cli' /tmp/info.out || die "info: no Patch line"
@@ -76,7 +76,7 @@ expect 0 "kpatch_cli: unloaded" $K unload kpatch_cli
 [ "$(cat /proc/cmdline)" = "$orig" ] || die "/proc/cmdline not restored"
 lsmod | grep -q '^kpatch_cli ' && die "kpatch_cli still loaded"
 expect 1 "kpatch_cli is not loaded" $K unload kpatch_cli
-[ "$(section "Loaded patch modules:")" = "(none)" ] || die "list after unload: $(section "Loaded patch modules:")"
+[ -z "$(section "Loaded patch modules:")" ] || die "list after unload: $(section "Loaded patch modules:")"
 [ "$(timeline | sed 's/ retries=.*//')" = "load kpatch_cli ok
 apply kpatch_cli ok
 revert kpatch_cli ok
@@ -85,7 +85,7 @@ unload kpatch_cli ok" ] || die "log after unload: $(timeline)"
 step "install, load --all twice, unload --all"
 export KPATCH_DATA_DIR=/tmp/kpatch-data
 expect 0 "installed kpatch_cli for kernel $(uname -r)" $K install ./kpatch-cli.ko
-[ "$(section "Installed patch modules:")" = "kpatch-cli.ko ($(uname -r))" ] ||
+[ "$(section "Installed patch modules:")" = "kpatch_cli ($(uname -r))" ] ||
 	die "list: installed: $(section "Installed patch modules:")"
 $K info kpatch_cli >/tmp/info.out || die "info of an installed patch failed"
 cat /tmp/info.out
@@ -100,7 +100,7 @@ expect 0 "kpatch_cli: unloaded" $K unload --all
 
 step "uninstall"
 $K uninstall kpatch-cli.ko || die "uninstall failed"
-[ "$(section "Installed patch modules:")" = "(none)" ] || die "still installed: $(section "Installed patch modules:")"
+[ -z "$(section "Installed patch modules:")" ] || die "still installed: $(section "Installed patch modules:")"
 
 step "final state"
 $K list

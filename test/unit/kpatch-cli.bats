@@ -4,6 +4,7 @@
 # module into a kernel (that part is test/guest/cli.bats).
 
 load cli/helpers
+bats_require_minimum_version 1.5.0
 
 setup_file() {
 	cli_build
@@ -393,14 +394,11 @@ last_line() {
 }
 
 @test "list: says when the core is not loaded and nothing is installed" {
-	run as_user "$KPATCH" list
+	run --separate-stderr as_user "$KPATCH" list
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "Loaded patch modules:" ]
-	[ "${lines[1]}" = "(none: the kpatch core module is not loaded)" ]
-	[ "${lines[2]}" = "Currently patched functions:" ]
-	[ "${lines[3]}" = "(none)" ]
-	[ "${lines[4]}" = "Installed patch modules:" ]
-	[ "${lines[5]}" = "(none)" ]
+	# upstream kpatch's layout: an empty section is its header alone
+	[ "$output" = "$(printf 'Loaded patch modules:\n\nInstalled patch modules:\n\nCurrently patched functions:')" ]
+	[ "$stderr" = "kpatch: the kpatch core module is not loaded: no patch is loaded" ]
 }
 
 @test "list: loaded patches with state, installed ones per kernel" {
@@ -413,14 +411,16 @@ last_line() {
 	"$KPATCH" install -k 6.1.0-zz "$FAKE/kpatch-c.ko"
 	run "$KPATCH" list
 	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Loaded patch modules:" ]
 	[ "${lines[1]}" = "kpatch_a [enabled]" ]
 	[ "${lines[2]}" = "kpatch_b [disabled]" ]
-	[ "${lines[3]}" = "Currently patched functions:" ]
-	[[ "${lines[4]}" =~ ^OBJECT\ +FUNCTION\ +SYMPOS\ +PATCH$ ]]
-	[[ "${lines[5]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_a$ ]]
-	[ "${lines[6]}" = "Installed patch modules:" ]
-	[[ "$output" == *"kpatch-a.ko ($KVER)"* ]]
-	[[ "$output" == *"kpatch-c.ko (6.1.0-zz)"* ]]
+	[ "${lines[3]}" = "Installed patch modules:" ]
+	# installed patches by module name, as upstream prints them
+	[ "${lines[4]}" = "kpatch_a ($KVER)" ] || [ "${lines[5]}" = "kpatch_a ($KVER)" ]
+	[[ "$output" == *$'\n'"kpatch_c (6.1.0-zz)"$'\n'* ]]
+	[ "${lines[6]}" = "Currently patched functions:" ]
+	[[ "${lines[7]}" =~ ^OBJECT\ +FUNCTION\ +SYMPOS\ +PATCH$ ]]
+	[[ "${lines[8]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_a$ ]]
 	[ "${#lines[@]}" -eq 9 ]
 }
 

@@ -92,7 +92,7 @@ phase_disabled() {
 	[ "$(systemctl show -p ConditionResult --value kpatch.service)" = no ] ||
 		fail "kpatch.service's condition did not fail"
 	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] && fail "the patch was applied"
-	kpatch list | grep -q '^kpatch_boot ' && fail "kpatch_boot is loaded"
+	kpatch list | grep -q '^kpatch_boot \[' && fail "kpatch_boot is loaded"
 	if [ -z "$failed" ]; then
 		echo "BOOTTEST: RESULT ok"
 	else
