@@ -228,6 +228,15 @@ static void json_modinfo(const struct info *in)
 	putchar(']');
 }
 
+/* What is unknown for a patch that is not loaded, or has no file. */
+static void json_unloaded(void)
+{
+	fputs(",\"state\":null,\"replace\":null,\"checksum\":null,"
+	      "\"last_transition\":null,\"last_window_ns\":null,"
+	      "\"objects\":null,\"functions\":null", stdout);
+}
+
+/* The same keys whether or not the patch is loaded or has a file. */
 static void json_info(const struct info *in)
 {
 	fputs("{\"name\":", stdout);
@@ -235,9 +244,13 @@ static void json_info(const struct info *in)
 	printf(",\"loaded\":%s", in->loaded ? "true" : "false");
 	if (in->loaded)
 		json_loaded(in);
+	else
+		json_unloaded();
 	json_opt_str("file", in->have_file ? in->path : NULL, true);
 	if (in->have_mi)
 		json_modinfo(in);
+	else
+		fputs(",\"file_checksum\":null,\"modinfo\":null", stdout);
 	puts("}");
 }
 

@@ -119,7 +119,7 @@ needs_root() {
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "kpatch_b [enabled]" ]
 	[ "${lines[2]}" = "kpatch_a [enabled]" ]
-	[[ "${lines[5]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_a$ ]]
+	[[ "${lines[6]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_a$ ]]
 	[ "$(grep -c cmdline_proc_show <<<"$output")" -eq 1 ]
 	# The deferred ext4 function is not live anywhere.
 	[[ "$output" != *"ext4_fill_super"* ]]
@@ -127,7 +127,7 @@ needs_root() {
 	timeline_load kpatch_a kpatch_b
 	run "$KPATCH" list
 	[ "${lines[1]}" = "kpatch_a [enabled]" ]
-	[[ "${lines[5]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_b$ ]]
+	[[ "${lines[6]}" =~ ^vmlinux\ +cmdline_proc_show\ +0\ +kpatch_b$ ]]
 }
 
 @test "list --json and info --json: the same facts, valid JSON" {
@@ -251,11 +251,34 @@ enable --quiet kpatch.service" ]
 	chmod 0400 "$KPATCH_SYSFS/kernel/kpatch/kpatch_a/functions"
 	run as_user "$KPATCH" list
 	[ "$status" -eq 0 ]
-	[ "${lines[3]}" = "(only root can read them: they show kernel addresses)" ]
+	[ "${lines[4]}" = "(only root can read them: they show kernel addresses)" ]
 	run as_user "$KPATCH" list --json
 	[[ "$output" == *'"patched_functions":null,"installed":[]}' ]]
 	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$output"
 	run as_user "$KPATCH" info kpatch_a
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"kpatch: cannot read the functions of kpatch_a: Permission denied (only root can: they show kernel addresses)"* ]]
+}
+
+@test "info --json: the same keys whether or not the patch is loaded or has a file; bytes that are not UTF-8 escaped" {
+	fake_core
+	fake_patch kpatch_a 1 1111aaaa
+	fake_module "$FAKE/kpatch-b.ko" "$(vermagic_for "$KVER")" kpatch_b
+	"$KPATCH" install "$FAKE/kpatch-b.ko" >/dev/null
+	loaded=$("$KPATCH" info --json kpatch_a)
+	installed=$("$KPATCH" info --json kpatch_b)
+	bad=$'kpatch_\xff\xc3\xa9'
+	fake_patch "$bad" 1
+	odd=$("$KPATCH" info --json "$bad")
+	run python3 -c '
+import json, sys
+a, b, c = (json.loads(x) for x in sys.argv[1:4])
+assert list(a) == list(b) == list(c), (list(a), list(b), list(c))
+assert b["loaded"] is False and b["state"] is None and b["functions"] is None, b
+assert a["file"] is None and a["file_checksum"] is None and a["modinfo"] is None, a
+assert c["name"] == "kpatch_\u00ff\u00e9", c["name"]
+' "$loaded" "$installed" "$odd"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$odd" == *'"name":"kpatch_\u00ff'$'\xc3\xa9''"'* ]]
 }
