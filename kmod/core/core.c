@@ -12,7 +12,7 @@
 #include "internal.h"
 
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1");
+MODULE_VERSION(KPATCH_VERSION);
 MODULE_DESCRIPTION("kpatch core: live function replacement");
 
 DEFINE_MUTEX(kpatch_mutex);

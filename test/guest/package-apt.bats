@@ -10,7 +10,7 @@ load ../lib/guest
 @test "package: apt install ./kpatch_*.deb on a fresh bookworm, DKMS builds kpatch.ko, purge" {
 	[ "$(id -u)" -eq 0 ] || skip "the apt install test needs root (chroot, bind mounts)"
 	local version kver
-	version=$(cat "$KP_ROOT/VERSION" 2>/dev/null || echo 0.1.0)
+	version=$(cat "$KP_ROOT/VERSION")
 	kver=$KP_DEBIAN_ABI-cloud-amd64
 	run "$KP_ROOT/test/package/apt-install.sh"
 	echo "$output"

@@ -68,7 +68,7 @@ main() {
 	local work deb tarball abi kver version
 	[ "$(id -u)" -eq 0 ] || kp_die "the apt install test needs root (chroot, bind mounts)"
 	trap cleanup EXIT
-	version=$(cat "$root/VERSION" 2>/dev/null || echo 0.1.0)
+	version=$(cat "$root/VERSION")
 	abi=$("$root/scripts/debian-abi.sh")
 	kver=$abi-cloud-amd64
 	work=$(mktemp -d "${TMPDIR:-/tmp}/kpatch-apt.XXXXXX")

@@ -16,7 +16,7 @@ setup_file() {
 		{ cat "$PKG_OUT/make.log" "$PKG_OUT/build.log" >&2; return 1; }
 	DEB=$(ls "$PKG_OUT"/kpatch_*_amd64.deb)
 	export DEB
-	VERSION=$(cat "$KP_ROOT/VERSION" 2>/dev/null || echo 0.1.0)
+	VERSION=$(cat "$KP_ROOT/VERSION")
 	export VERSION
 }
 
@@ -64,8 +64,8 @@ dpkg_in() {
 	grep -qx "PACKAGE_VERSION=\"$VERSION\"" "$conf"
 	grep -qx 'BUILT_MODULE_NAME\[0\]="kpatch"' "$conf"
 	grep -qx 'AUTOINSTALL="yes"' "$conf"
-	diff <(cd "$KP_ROOT/kmod/core" && for f in Kbuild ./*.h ./*.c; do
-		[[ "$f" == *.mod.c ]] || echo "${f#./}"; done | sort) \
+	diff <({ cd "$KP_ROOT/kmod/core" && for f in Kbuild ./*.h ./*.c; do
+		[[ "$f" == *.mod.c ]] || echo "${f#./}"; done; echo VERSION; } | sort) \
 		<(cd "$x/usr/src/kpatch-$VERSION/core" && for f in *; do echo "$f"; done | sort)
 	# The unit and the man page name the packaged paths.
 	grep -qx 'ExecStart=/usr/sbin/kpatch load --all' "$x/lib/systemd/system/kpatch.service"
