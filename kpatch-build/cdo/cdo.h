@@ -48,8 +48,10 @@ bool is_readonly_data(const struct section *s);
 void replace_through_callers(struct cdo *c);
 bool object_has_fentry(const struct elf *e);
 
-/* soundness.c */
+/* state.c */
 void check_lost_state(struct cdo *c, struct symbol *f);
+
+/* soundness.c */
 void check_changed_rodata(struct cdo *c);
 void check_moved(struct cdo *c);
 void check_soundness(struct cdo *c);

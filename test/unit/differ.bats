@@ -476,6 +476,26 @@ fake_cdo() {
 	differ_case "$CASES/static-state-fresh"
 }
 
+@test "differ static-state-helper: a counter reached through a helper and replaced under another name is refused" {
+	differ_case "$CASES/static-state-helper"
+}
+
+@test "differ static-state-helper-fresh: KPATCH_IGNORE_STATIC on the new name is acknowledged" {
+	differ_case "$CASES/static-state-helper-fresh"
+}
+
+@test "differ static-state-file-scope: a file-scope counter another function keeps, replaced, is refused" {
+	differ_case "$CASES/static-state-file-scope"
+}
+
+@test "differ static-state-added: a new static beside the old counter is new data" {
+	differ_case "$CASES/static-state-added"
+}
+
+
+
+
+
 @test "differ static-func-new-user: a new __func__ user leaves renumbered ones unchanged" {
 	differ_case "$CASES/static-func-new-user"
 }
