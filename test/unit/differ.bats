@@ -492,9 +492,21 @@ fake_cdo() {
 	differ_case "$CASES/static-state-added"
 }
 
+@test "differ weak-overridden: a changed __weak default an arch function overrides is not patched, status 3" {
+	differ_case "$CASES/weak-overridden"
+}
 
+@test "differ weak-overridden-caller: a call to an overridden __weak default goes to the kernel's strong one" {
+	differ_case "$CASES/weak-overridden-caller"
+}
 
+@test "differ weak-running: a changed __weak default without an override is patched" {
+	differ_case "$CASES/weak-running"
+}
 
+@test "differ weak-other-default: another object's weak default linked instead is refused" {
+	differ_case "$CASES/weak-other-default"
+}
 
 @test "differ static-func-new-user: a new __func__ user leaves renumbered ones unchanged" {
 	differ_case "$CASES/static-func-new-user"
