@@ -588,6 +588,10 @@ fake_cdo() {
 	differ_case "$REAL/sched-text"
 }
 
+@test "differ futex-seq: real kernel/futex/core.c: the 6.1.192 fix reversed, a fresh i_seq for last_assigned_seq, is refused" {
+	differ_case "$REAL/futex-seq"
+}
+
 @test "differ uname: real kernel/sys.c: override_release changes alone" {
 	differ_case "$REAL/uname"
 }
