@@ -43,10 +43,11 @@ typedef struct kpatch_object patch_object;
 	__UNIQUE_ID(kpatch_ignore_function_) = (_fn)
 
 /*
- * The patched code no longer uses the original's static variable _name
- * (its name without GCC's ".N"), and the new variable replacing it may
+ * A patched function stops using a variable of the original and uses a
+ * new one (static, file-scope or local) in its place, and the new one may
  * start from its initial value: the state the kernel's copy holds is not
- * needed. Without it, create-diff-object refuses such a change.
+ * needed. _name is either variable's name without GCC's ".N". Without it,
+ * create-diff-object refuses such a change.
  */
 #define KPATCH_IGNORE_STATIC(_name) \
 	static __used __section(".kpatch.ignore.statics") const char * \

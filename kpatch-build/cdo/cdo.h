@@ -48,12 +48,22 @@ bool is_readonly_data(const struct section *s);
 void replace_through_callers(struct cdo *c);
 bool object_has_fentry(const struct elf *e);
 
-/* soundness.c */
+/* state.c */
 void check_lost_state(struct cdo *c, struct symbol *f);
+
+/* soundness.c */
 void check_changed_rodata(struct cdo *c);
 void check_moved(struct cdo *c);
 void check_soundness(struct cdo *c);
 void check_tables(struct cdo *c);	/* tables.c */
+
+/*
+ * weak.c: whether a strong definition elsewhere in the parent overrides
+ * this object's weak function f (changed or new), so the kernel does not
+ * run it: said, and nothing is patched for it. Refused when it cannot be
+ * told.
+ */
+bool weak_overridden(struct cdo *c, struct symbol *f);
 
 /* correlate.c */
 void correlate(struct cdo *c);

@@ -127,7 +127,7 @@ static void include_symbol(struct cdo *c, struct symbol *t)
 	if (!t->sec || t->include || t->sec->special)
 		return;
 	if (is_func(t)) {
-		if (t->status == ST_NEW) {
+		if (t->status == ST_NEW && !weak_overridden(c, t)) {
 			c->n.added++;
 			log_info("new function: %s", t->name);
 			include_function(c, t);
@@ -271,6 +271,8 @@ static void changed_function(struct cdo *c, struct symbol *f)
 	if (f->sec->sym && f->sec->sym != f &&
 	    f->sec->sym->sym.st_value == f->sym.st_value)
 		return;		/* an alias, comes with the section's symbol */
+	if (weak_overridden(c, f))
+		return;		/* the kernel runs another definition */
 	if (!check_changed_function(c, f))
 		return;
 	if (f->via_callers) {

@@ -64,6 +64,7 @@ static int parse_line(struct ksyms *k, char *line, int *file)
 	s->size = strtoul(tok[2], NULL, 0);
 	s->type = type;
 	s->local = !strcmp(tok[4], "LOCAL");
+	s->weak = !strcmp(tok[4], "WEAK");
 	s->file = s->local ? *file : -1;
 	s->order = k->nr++;
 	return 0;

@@ -16,6 +16,7 @@ struct ksym {
 	unsigned long addr, size;
 	int type;		/* STT_* */
 	bool local;
+	bool weak;		/* STB_WEAK: no strong definition was linked */
 	int file;		/* index of the STT_FILE block, -1 for globals */
 	size_t order;		/* position in the table */
 	struct hash_node hnode;

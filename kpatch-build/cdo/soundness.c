@@ -1,66 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The checks that keep a patch from being silently wrong: state a patched
- * function would lose, changed constants that code left out of the patch
- * would go on reading, symbols that moved to another kind of section, and
- * at the end of the run, that every change of the patched object is in the
- * patch, handled as a special-section entry, or refused by name.
+ * The checks that keep a patch from being silently wrong (state a patched
+ * function would lose is state.c's): changed constants that code left out
+ * of the patch would go on reading, symbols that moved to another kind of
+ * section, and at the end of the run, that every change of the patched
+ * object is in the patch, handled as a special-section entry, or refused
+ * by name.
  */
 #include <string.h>
 
 #include "cdo.h"
 #include "log.h"
-
-static bool fresh_ok(struct cdo *c, const struct symbol *s)
-{
-	size_t i, n = base_len(s->name);
-
-	for (i = 0; i < c->nr_fresh_ok; i++)
-		if (strlen(c->fresh_ok[i]) == n && !strncmp(s->name, c->fresh_ok[i], n))
-			return true;
-	return false;
-}
-
-/* The first state-holding variable f refers to that matches want_new. */
-static struct symbol *state_ref(struct elf *e, struct symbol *f, bool want_new,
-				struct cdo *c)
-{
-	struct reloc *r;
-	size_t i, n = symbol_relocs(f, &r);
-
-	for (i = 0; i < n; i++) {
-		struct symbol *t = reloc_target(e, &r[i]);
-
-		if (!t || !t->sec || !is_state_data(t))
-			continue;
-		if (want_new ? t->status == ST_NEW : !t->twin && !fresh_ok(c, t))
-			return t;
-	}
-	return NULL;
-}
-
-/*
- * A renamed or replaced static (a sequence counter, a once-flag) would
- * start again from its initial value in the patch while the kernel's copy
- * holds the real state.
- */
-void check_lost_state(struct cdo *c, struct symbol *f)
-{
-	struct symbol *gone, *fresh;
-
-	if (!f->twin || !f->twin->sec)
-		return;
-	gone = state_ref(c->orig, f->twin, false, c);
-	fresh = gone ? state_ref(c->patched, f, true, c) : NULL;
-	if (!fresh)
-		return;
-	refuse(c, "%s no longer uses %s but a new %s, which would start again "
-	       "from its initial value while the kernel's %s holds the state; "
-	       "if fresh state is intended, say so with KPATCH_IGNORE_STATIC(\"%.*s\")",
-	       f->name, gone->name, fresh->name, gone->name,
-	       (int)base_len(gone->name), gone->name);
-	fresh->refused = true;
-}
 
 static bool is_changed_rodata(const struct symbol *t)
 {

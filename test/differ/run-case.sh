@@ -24,6 +24,9 @@
 #   requires CMD             skip the case when CMD is not installed
 #   env VAR=VALUE            environment of create-diff-object (the special
 #                            section sizes of 6.1 are set by default)
+#   link FILE                FILE (C, self-contained) is compiled like the
+#                            case and linked into the fake parent too, before
+#                            orig.o (an arch override of a weak function)
 #   symtab FILE              lines added to SYMTAB after its last local
 #   symtab-prepend FILE      lines added before SYMTAB's first symbol
 #                            (entries are numbered again afterwards)
@@ -38,7 +41,7 @@
 #   orig-no-refs FUNC SYMBOL   relocation to SYMBOL (or SYMBOL's section),
 #   patched-refs FUNC SYMBOL   or has none (e.g. no __fentry__ call)
 #   patched-no-refs FUNC SYMBOL
-#   functions GLOB...        the text symbols of OUTPUT.o (nm types t/T) are
+#   functions GLOB...        the text symbols of OUTPUT.o (nm types t/T/W) are
 #                            exactly these: each matches one GLOB, each GLOB
 #                            matches at least one
 #   function GLOB            a text symbol matches GLOB

@@ -476,6 +476,38 @@ fake_cdo() {
 	differ_case "$CASES/static-state-fresh"
 }
 
+@test "differ static-state-helper: a counter reached through a helper and replaced under another name is refused" {
+	differ_case "$CASES/static-state-helper"
+}
+
+@test "differ static-state-helper-fresh: KPATCH_IGNORE_STATIC on the new name is acknowledged" {
+	differ_case "$CASES/static-state-helper-fresh"
+}
+
+@test "differ static-state-file-scope: a file-scope counter another function keeps, replaced, is refused" {
+	differ_case "$CASES/static-state-file-scope"
+}
+
+@test "differ static-state-added: a new static beside the old counter is new data" {
+	differ_case "$CASES/static-state-added"
+}
+
+@test "differ weak-overridden: a changed __weak default an arch function overrides is not patched, status 3" {
+	differ_case "$CASES/weak-overridden"
+}
+
+@test "differ weak-overridden-caller: a call to an overridden __weak default goes to the kernel's strong one" {
+	differ_case "$CASES/weak-overridden-caller"
+}
+
+@test "differ weak-running: a changed __weak default without an override is patched" {
+	differ_case "$CASES/weak-running"
+}
+
+@test "differ weak-other-default: another object's weak default linked instead is refused" {
+	differ_case "$CASES/weak-other-default"
+}
+
 @test "differ static-func-new-user: a new __func__ user leaves renumbered ones unchanged" {
 	differ_case "$CASES/static-func-new-user"
 }
@@ -554,6 +586,10 @@ fake_cdo() {
 
 @test "differ sched-text: real kernel/time/timer.c: a changed __sched function is refused for its shared section, its neighbours are unchanged" {
 	differ_case "$REAL/sched-text"
+}
+
+@test "differ futex-seq: real kernel/futex/core.c: the 6.1.192 fix reversed, a fresh i_seq for last_assigned_seq, is refused" {
+	differ_case "$REAL/futex-seq"
 }
 
 @test "differ uname: real kernel/sys.c: override_release changes alone" {

@@ -72,13 +72,32 @@ write_stubs() {
 	done < <(undefined_symbols) >"$1"
 }
 
+# compile_linked: WORK/linked.o from the case's `link` file (another object
+# of the parent, such as an arch override of a weak function), if any.
+compile_linked() {
+	local src flags
+	LINKED=()
+	src=$(case_file link) || exit 1
+	[ -n "$src" ] || return 0
+	mapfile -t flags < <(compiler_flags)
+	"$COMPILER" "${flags[@]}" -I"$here/include" -c "$src" -o "$WORK/linked.o" \
+		>"$WORK/linked.cc.log" 2>&1 || {
+		cat "$WORK/linked.cc.log"
+		die "compiling $src failed"
+	}
+	LINKED=("$WORK/linked.o")
+}
+
 # link_parent: WORK/parent, a kernel-like link of orig.o (or a .ko-like
-# relocatable link for a module parent).
+# relocatable link for a module parent) and the case's `link` object, which
+# comes first (of two weak definitions, the linker keeps the first).
 link_parent() {
+	compile_linked
 	if [ "$PARENT" != vmlinux ]; then
 		# Like a .ko built without function sections: one .text.
 		printf 'SECTIONS { .text : { *(.text .text.*) } }\n' >"$WORK/module.lds"
-		ld -m elf_x86_64 -r -T "$WORK/module.lds" -o "$WORK/parent" "$WORK/orig.o" ||
+		ld -m elf_x86_64 -r -T "$WORK/module.lds" -o "$WORK/parent" "${LINKED[@]}" \
+			"$WORK/orig.o" ||
 			die "ld -r of the fake module failed"
 		return
 	fi
@@ -86,7 +105,7 @@ link_parent() {
 	write_stubs "$WORK/stubs.s"
 	as --64 -o "$WORK/stubs.o" "$WORK/stubs.s" || die "assembling the stubs failed"
 	ld -m elf_x86_64 -static -nostdlib -e 0 -z noexecstack --no-warn-rwx-segments --discard-none \
-		-Ttext-segment=0xffffffff81000000 -o "$WORK/parent" "$WORK/orig.o" "$WORK/stubs.o" \
+		-Ttext-segment=0xffffffff81000000 -o "$WORK/parent" "${LINKED[@]}" "$WORK/orig.o" "$WORK/stubs.o" \
 		>"$WORK/ld.log" 2>&1 || {
 		cat "$WORK/ld.log"
 		die "linking the fake vmlinux failed"

@@ -134,8 +134,10 @@ decode_relocs() {
 	done
 }
 
+# Text symbols of OUTPUT.o: local, global, and weak (a __weak default the
+# kernel runs keeps its binding).
 text_symbols() {
-	nm "$WORK/out.o" | awk '$2 ~ /^[tT]$/ { print $3 }' | sort -u
+	nm "$WORK/out.o" | awk '$2 ~ /^[tTW]$/ { print $3 }' | sort -u
 }
 
 # symtab_entries NAME: "value size file" of each defined SYMTAB symbol NAME
