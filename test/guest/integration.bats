@@ -29,6 +29,7 @@ load ../lib/integration
 @test "integration: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
 @test "integration: a module's source patched without -t, the module loaded before and after" { kp_integration_case module; }
 @test "integration: one patch to vmlinux and a module together" { kp_integration_case vmlinux-module; }
+@test "integration: a new function in a vmlinux file called from a module's patched function, linked in the patch module" { kp_integration_case cross-object; }
 @test "integration: a syscall body changed through KPATCH_SYSCALL_DEFINE1" { kp_integration_case syscall-define; }
 @test "integration: an out-of-tree module (--oot-module, --oot-module-src)" { kp_integration_case oot-module; }
 @test "integration: a patch changing the version (CRC) of an exported symbol it uses is refused, naming both CRCs" { kp_integration_case refuse-crc; }
