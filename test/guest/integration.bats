@@ -13,7 +13,7 @@ load ../lib/integration
 @test "integration: a system call whose behaviour changes" { kp_integration_case syscall; }
 @test "integration: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }
 @test "integration: a change of line numbers only is no change" { kp_integration_case line-numbers; }
-@test "integration: a blank line at the top of a file whose FORTIFY memmove check names file:line is no change" { kp_integration_case line-shift; }
+@test "integration: a blank line at the top of fs/dcache.c (FORTIFY memcpy checks name file:line) is no change" { kp_integration_case line-shift; }
 @test "integration: a changed netlink policy takes effect through its users" { kp_integration_case rodata-policy; }
 @test "integration: an __init function is refused" { kp_integration_case refuse-init; }
 @test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
