@@ -11,6 +11,7 @@
 
 #include "kelf.h"
 #include "ksym.h"
+#include "newsyms.h"
 
 struct counts {
 	int changed, added, ignored, refused;
@@ -22,6 +23,7 @@ struct cdo {
 	const char *patch_name;
 	struct ksyms *ksyms;		/* the parent's symbol table */
 	struct symvers *symvers;	/* exported symbols */
+	struct newsyms *newsyms;	/* new globals of the patch's objects */
 	struct counts n;
 	/* KPATCH_IGNORE_STATIC: static locals whose state may start afresh. */
 	const char **fresh_ok;

@@ -31,6 +31,10 @@ static void usage(FILE *f)
 "EX_STRUCT_SIZE, JUMP_STRUCT_SIZE, ORC_STRUCT_SIZE, PARA_STRUCT_SIZE,\n"
 "STATIC_CALL_STRUCT_SIZE, PRINTK_INDEX_STRUCT_SIZE and FIXUP_STRUCT_SIZE\n"
 "when set (defaults: Linux 6.1 x86_64).\n"
+"KPATCH_NEW_SYMBOLS names a file listing, one a line, the global symbols\n"
+"that the objects of this patch define and their originals do not: a\n"
+"reference to one the parent lacks is left to the linker of the patch\n"
+"module, not looked up in the kernel.\n"
 "\n"
 "Exit status: 0 output written, 1 error, 2 unsupported change (refused),\n"
 "3 nothing to patch.\n");
@@ -89,7 +93,8 @@ int main(int argc, char **argv)
 	c.patch_name = argv[5];
 	c.ksyms = ksyms_read(argv[3], !strcmp(c.parent, "vmlinux"));
 	c.symvers = symvers_read(argv[4]);
-	if (!c.ksyms || !c.symvers)
+	c.newsyms = newsyms_read(getenv("KPATCH_NEW_SYMBOLS"));
+	if (!c.ksyms || !c.symvers || !c.newsyms)
 		return CDO_ERROR;
 	c.orig = load(argv[0]);
 	c.patched = load(argv[1]);
@@ -111,5 +116,6 @@ int main(int argc, char **argv)
 	free(c.fresh_ok);
 	ksyms_free(c.ksyms);
 	symvers_free(c.symvers);
+	newsyms_free(c.newsyms);
 	return ret;
 }

@@ -59,6 +59,13 @@ static void kernel_symbol(struct cdo *c, struct symbol *t, struct ref *ref)
 	if (local)
 		die(CDO_ERROR, "%s: local symbol not found in %s's symbol table "
 		    "(SYMTAB from another build?)", o->name, c->parent);
+	if (newsyms_has(c->newsyms, o->name)) {
+		/* Another object of this patch defines it: the linker's. */
+		log_debug("%s: new in this patch, linked inside the patch "
+			  "module", o->name);
+		ref->kind = REF_EXPORTED;
+		return;
+	}
 	if (strcmp(c->parent, "vmlinux") && !t->sec) {
 		/* Not the module's own: vmlinux, where the name is unique. */
 		ref->objname = "vmlinux";

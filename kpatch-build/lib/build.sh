@@ -132,12 +132,15 @@ kb_apply_patches() {
 	state=$(kb_state_dir)
 	mkdir -p "$state/applied"
 	kb_save_sums "$state/sums"
+	kb_save_unpatched "$KB_TREE" "$KB_WORK/unpatched"
 	for p in "${PATCHES[@]}"; do
 		n=$((n + 1))
 		kb_step "applying $(basename "$p")"
 		cp "$p" "$state/applied/$(printf '%03d' "$n").patch"
 		kb_run patch -d "$KB_TREE" -p1 -N <"$p" || kb_die "applying $p failed"
 	done
+	# Named to sort after the numbered patches: reverted first.
+	kb_apply_line_directives "$KB_WORK/unpatched" "$KB_TREE" "$state/applied/line-directives.patch"
 }
 
 # Checksums of the files the patches change, to prove the revert restored them.

@@ -107,6 +107,23 @@ kb_symvers_file() {
 	fi
 }
 
+# The global symbols the patched objects define and their originals do not:
+# new functions and variables that another object of the patch may use
+# (a new function in a vmlinux file called from a module's file). The differ
+# sees one object at a time; with this list (KPATCH_NEW_SYMBOLS) it leaves
+# references to them to the linker, as every object goes into one patch
+# module, instead of looking for them in the kernel. Changed functions are
+# defined in both objects, so never listed.
+kb_new_symbols() {
+	local obj orig
+	for obj in "${KB_CHANGED[@]}"; do
+		orig=$KB_CC_DIR/orig/$obj
+		[ -f "$orig" ] || continue
+		comm -13 <(nm --defined-only "$orig" | awk 'NF == 3 { print $3 }' | sort -u) \
+			<(nm --defined-only "$KB_OBJ_BASE/$obj" | awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3 }' | sort -u)
+	done | sort -u
+}
+
 # kb_diff_one OBJ: 0 when an output was written, 1 when the object has no
 # change that matters; dies on an unsupported change.
 kb_diff_one() {
@@ -119,7 +136,7 @@ kb_diff_one() {
 	out=$KB_WORK/diff/${obj//\//__}
 	mkdir -p "$KB_WORK/diff"
 	printf '$ create-diff-object %s (%s)\n' "$obj" "$parent" >>"$KB_LOG"
-	"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
+	KPATCH_NEW_SYMBOLS=$KB_WORK/new-symbols "$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
 		"$symtab" "$KB_SYMVERS" "${MODNAME//-/_}" "$out" \
 		>"$KB_WORK/cdo.out" 2>&1 || rc=$?
 	cat "$KB_WORK/cdo.out" >>"$KB_LOG"
@@ -144,6 +161,8 @@ kb_diff_all() {
 	else
 		kb_special_sizes "$KB_TREE"
 	fi
+	kb_new_symbols >"$KB_WORK/new-symbols" || kb_die "listing the patched objects' new symbols failed"
+	[ ! -s "$KB_WORK/new-symbols" ] || kb_debug "new global symbols: $(tr '\n' ' ' <"$KB_WORK/new-symbols")"
 	for obj in "${KB_CHANGED[@]}"; do
 		if kb_diff_one "$obj"; then
 			n=$((n + 1))

@@ -55,6 +55,7 @@ kb_oot_build() {
 		kb_step "applying $(basename "$p")"
 		kb_run patch -d "$KB_OBJ_BASE" -p1 -N <"$p" || kb_die "applying $p failed"
 	done
+	kb_apply_line_directives "$KB_OOT_SRC" "$KB_OBJ_BASE"
 	KB_CC_DIR=$KB_WORK/cc
 	mkdir -p "$KB_CC_DIR/orig"
 	: >"$KB_CC_DIR/changed-objects"

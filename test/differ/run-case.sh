@@ -31,6 +31,8 @@
 #   symtab-prepend FILE      lines added before SYMTAB's first symbol
 #                            (entries are numbered again afterwards)
 #   symvers FILE             Module.symvers lines added to base.symvers
+#   new-symbols FILE         the globals other objects of the patch define
+#                            anew (KPATCH_NEW_SYMBOLS, as kpatch-build sets it)
 #   orig-symbol GLOB         preconditions on what the compiler produced:
 #   patched-symbol GLOB        a symbol matching GLOB exists in orig.o /
 #   orig-no-symbol GLOB        patched.o, or does not; a section NAME exists
@@ -84,8 +86,8 @@
 # pointing at the output function of that name, old_addr 0 or SYMTAB's),
 # and every included function that orig.o defines has a record (.cold and
 # .part children excepted); every .kpatch.relocs record names a non-exported
-# SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol or an
-# exported one; __mcount_loc has one entry per fentry call of OUTPUT.o;
+# SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol, an
+# exported one or one of new-symbols; __mcount_loc has one entry per fentry call of OUTPUT.o;
 # .orc_unwind and .orc_unwind_ip have as many entries; OUTPUT.o defines no
 # writable data object that orig.o already has; each output function has
 # patched.o's bytes, and each of its relocations is kept or is a record.

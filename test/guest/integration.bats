@@ -13,6 +13,7 @@ load ../lib/integration
 @test "integration: a system call whose behaviour changes" { kp_integration_case syscall; }
 @test "integration: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }
 @test "integration: a change of line numbers only is no change" { kp_integration_case line-numbers; }
+@test "integration: a blank line at the top of fs/dcache.c (FORTIFY memcpy checks name file:line) is no change" { kp_integration_case line-shift; }
 @test "integration: a changed netlink policy takes effect through its users" { kp_integration_case rodata-policy; }
 @test "integration: an __init function is refused" { kp_integration_case refuse-init; }
 @test "integration: changed initialised data is refused" { kp_integration_case refuse-data; }
@@ -29,6 +30,7 @@ load ../lib/integration
 @test "integration: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
 @test "integration: a module's source patched without -t, the module loaded before and after" { kp_integration_case module; }
 @test "integration: one patch to vmlinux and a module together" { kp_integration_case vmlinux-module; }
+@test "integration: a new function in a vmlinux file called from a module's patched function, linked in the patch module" { kp_integration_case cross-object; }
 @test "integration: a syscall body changed through KPATCH_SYSCALL_DEFINE1" { kp_integration_case syscall-define; }
 @test "integration: an out-of-tree module (--oot-module, --oot-module-src)" { kp_integration_case oot-module; }
 @test "integration: a patch changing the version (CRC) of an exported symbol it uses is refused, naming both CRCs" { kp_integration_case refuse-crc; }

@@ -220,6 +220,10 @@ fake_cdo() {
 	differ_case "$CASES/module-parent"
 }
 
+@test "differ cross-object-new: a module object's call to a new global of another object of the patch is left to the linker" {
+	differ_case "$CASES/cross-object-new"
+}
+
 @test "differ bug-table: only the changed function's __bug_table entry is kept" {
 	differ_case "$CASES/bug-table"
 }
@@ -649,6 +653,13 @@ fake_cdo() {
 		"$BATS_TEST_TMPDIR/no-symtab" /dev/null kpatch_test "$BATS_TEST_TMPDIR/out.o"
 	echo "$output"
 	[ "$status" -eq 1 ]
+}
+
+@test "differ: a KPATCH_NEW_SYMBOLS file that cannot be read is status 1, named" {
+	need_cdo
+	KPATCH_NEW_SYMBOLS=$BATS_TEST_TMPDIR/no-list cdo "$REAL/configs-module/orig.o" "$REAL/configs-module/patched.o"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *no-list*KPATCH_NEW_SYMBOLS* ]]
 }
 
 @test "differ: identical objects are status 3 with a summary" {

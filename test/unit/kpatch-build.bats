@@ -268,9 +268,11 @@ kb_lib() {
 	. "$KP_ROOT/kpatch-build/lib/build.sh"
 	# shellcheck source=/dev/null
 	. "$KP_ROOT/kpatch-build/lib/fast.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/lines.sh"
 	local d=$BATS_TEST_TMPDIR/trees/k
 	# shellcheck disable=SC2034 # read by the sourced functions
-	KB_TREE=$d/src KB_LOG=$BATS_TEST_TMPDIR/log
+	KB_TREE=$d/src KB_LOG=$BATS_TEST_TMPDIR/log KB_WORK=$BATS_TEST_TMPDIR/work
 	mkdir -p "$KB_TREE/fs" && touch "$d/.prepared"
 	printf 'a\nb\nc\n' >"$KB_TREE/fs/x.c"
 	printf -- '--- a/fs/x.c\n+++ b/fs/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n' >"$BATS_TEST_TMPDIR/p.patch"
@@ -345,4 +347,120 @@ kb_lib() {
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[ "${lines[0]}" = "kpatch-build: error: patch file $d/p.patch is not readable (permission denied)" ]
+}
+
+# lines_lib: the libraries kb_apply_patches and the #line directives need.
+lines_lib() {
+	kb_lib
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/build.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/fast.sh"
+	# shellcheck source=/dev/null
+	. "$KP_ROOT/kpatch-build/lib/lines.sh"
+	KB_LOG=$BATS_TEST_TMPDIR/log KB_WORK=$BATS_TEST_TMPDIR/work
+	mkdir -p "$KB_WORK"
+}
+
+# line_program FILE: FILE built and run, printing the __LINE__ of each of
+# its functions f, g and h.
+line_program() {
+	gcc -Wall -Werror -o "$BATS_TEST_TMPDIR/prog" "$1" && "$BATS_TEST_TMPDIR/prog"
+}
+
+@test "#line directives: unchanged lines after a hunk keep their numbers, past macro continuations and comments" {
+	lines_lib
+	local t=$BATS_TEST_TMPDIR
+	cat >"$t/orig.c" <<'C'
+#include <stdio.h>
+static int f(void) { return __LINE__; }
+#define M(x) \
+	((x) + \
+	 1)
+static int g(void)
+{
+	/* a comment
+	 * in two lines */
+	return __LINE__ + M(0) - 1;
+}
+static int h(void) { return __LINE__; }
+int main(void) { printf("%d %d %d\n", f(), g(), h()); return 0; }
+C
+	# a blank line at the top, a line in the macro, one in the comment
+	cat >"$t/patched.c" <<'C'
+
+#include <stdio.h>
+static int f(void) { return __LINE__; }
+#define M(x) \
+	((x) + \
+	 0 + \
+	 1)
+static int g(void)
+{
+	/* a comment
+	 * now
+	 * in three lines */
+	return __LINE__ + M(0) - 1;
+}
+static int h(void) { return __LINE__; }
+int main(void) { printf("%d %d %d\n", f(), g(), h()); return 0; }
+C
+	diff -U0 "$t/orig.c" "$t/patched.c" >"$t/hunks" || true
+	kb_number_lines "$t/hunks" "$t/patched.c" >"$t/numbered.c"
+	cat -n "$t/numbered.c"
+	[ "$(line_program "$t/patched.c")" != "$(line_program "$t/orig.c")" ]
+	[ "$(line_program "$t/numbered.c")" = "$(line_program "$t/orig.c")" ]
+	# never inside the macro or the comment: after the line that ends each
+	[ "$(grep -c '^#line ' "$t/numbered.c")" -eq 3 ]
+	[ "$(grep -A1 '^	 1)$' "$t/numbered.c" | tail -n 1)" = "#line 6" ]
+	[ "$(grep -A1 'in three lines' "$t/numbered.c" | tail -n 1)" = "#line 10" ]
+	# without the directives the file is the patched one
+	diff <(grep -v '^#line ' "$t/numbered.c") "$t/patched.c"
+}
+
+@test "#line directives: none when no hunk shifts lines, and never between the lines of a macro" {
+	lines_lib
+	local t=$BATS_TEST_TMPDIR
+	printf 'int a = 1;\nint b = 2;\n' >"$t/orig.c"
+	printf 'int a = 3;\nint b = 2;\n' >"$t/patched.c"
+	diff -U0 "$t/orig.c" "$t/patched.c" >"$t/hunks" || true
+	[ "$(kb_number_lines "$t/hunks" "$t/patched.c")" = "$(cat "$t/patched.c")" ]
+	: >"$t/hunks"
+	[ "$(kb_number_lines "$t/hunks" "$t/patched.c")" = "$(cat "$t/patched.c")" ]
+	# the added line is followed by a macro to the end of the file
+	printf '#define X \\\n\t1\n' >"$t/orig.c"
+	printf 'int c;\n#define X \\\n\t1\n' >"$t/patched.c"
+	diff -U0 "$t/orig.c" "$t/patched.c" >"$t/hunks" || true
+	run kb_number_lines "$t/hunks" "$t/patched.c"
+	[ "$output" = "$(printf 'int c;\n#line 1\n#define X \\\n\t1')" ]
+	printf 'int c;\n#define X \\\n\t1\n' >"$t/orig.c"
+	printf '#define X \\\n\t2 + \\\n\t1\n' >"$t/patched.c"
+	diff -U0 "$t/orig.c" "$t/patched.c" >"$t/hunks" || true
+	run kb_number_lines "$t/hunks" "$t/patched.c"
+	# the deletion gets one; the line added inside the macro none
+	[ "$output" = "$(printf '#line 2\n'; cat "$t/patched.c")" ]
+}
+
+@test "#line directives are applied after the patches and reverted first: the tree's file is restored exactly" {
+	lines_lib
+	local d=$BATS_TEST_TMPDIR/trees/k orig
+	KB_TREE=$d/src
+	mkdir -p "$KB_TREE/fs" && touch "$d/.prepared"
+	printf 'int a;\nint f(void) { return __LINE__; }\n' >"$KB_TREE/fs/x.c"
+	printf 'unchanged\n' >"$KB_TREE/fs/y.h"
+	orig=$(sha256sum "$KB_TREE/fs/x.c" "$KB_TREE/fs/y.h")
+	printf -- '--- a/fs/x.c\n+++ b/fs/x.c\n@@ -1,2 +1,3 @@\n+\n int a;\n int f(void) { return __LINE__; }\n' >"$BATS_TEST_TMPDIR/p.patch"
+	printf -- '--- a/fs/y.h\n+++ b/fs/y.h\n@@ -1 +1,2 @@\n+\n unchanged\n' >>"$BATS_TEST_TMPDIR/p.patch"
+	PATCHES=("$BATS_TEST_TMPDIR/p.patch")
+	kb_apply_patches >/dev/null
+	cat "$KB_TREE/fs/x.c"
+	[ "$(sed -n 2p "$KB_TREE/fs/x.c")" = "#line 1" ]
+	[ "$(gcc -E -P "$KB_TREE/fs/x.c" | grep return)" = "int f(void) { return 2; }" ]
+	# headers are left alone (a .c only)
+	[ "$(grep -c '^#line' "$KB_TREE/fs/y.h")" -eq 0 ]
+	[ -f "$d/state/applied/line-directives.patch" ]
+	kb_revert_patches
+	[ "$(cd / && sha256sum "$KB_TREE/fs/x.c" "$KB_TREE/fs/y.h")" = "$orig" ]
+	[ ! -d "$d/state/applied" ]
+	[ -f "$d/.prepared" ]
 }

@@ -193,10 +193,12 @@ prepare_inputs() {
 # ------------------------------------------------------------- running
 
 run_cdo() {
-	local envs=("${SIZES[@]}") e
+	local envs=("${SIZES[@]}") e new
 	while read -r e; do
 		envs+=("$e")
 	done < <(expect_lines | awk '$1 == "env" { print $2 }')
+	new=$(case_file new-symbols) || exit 1
+	[ -z "$new" ] || envs+=("KPATCH_NEW_SYMBOLS=$new")
 	rm -f "$WORK/out.o"
 	env "${envs[@]}" timeout 120 "$CDO" "${CDO_DEBUG[@]}" "$WORK/orig.o" "$WORK/patched.o" \
 		"$PARENT" "$WORK/symtab" "$WORK/symvers" "kpatch_$NAME" "$WORK/out.o" \

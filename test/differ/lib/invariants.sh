@@ -162,11 +162,14 @@ check_function_copies() {
 	done < <(text_symbols)
 }
 
-# Every relocation targets something defined here or exported.
+# Every relocation targets something defined here, exported, or defined
+# anew by another object of the patch (the case's new-symbols).
 check_reloc_targets() {
-	local sym
+	local sym new
+	new=$(case_file new-symbols) || exit 1
 	while read -r sym; do
-		exported "$sym" || fail "OUTPUT.o references $sym, neither defined nor exported"
+		exported "$sym" || { [ -n "$new" ] && grep -qxF "$sym" "$new"; } ||
+			fail "OUTPUT.o references $sym, neither defined nor exported"
 	done < <(relf -r "$WORK/out.o" | awk 'NF >= 7 && $1 ~ /^[0-9a-f]+$/ { print $5 }' | sort -u |
 		comm -12 - <(nm -u "$WORK/out.o" | awk '{ print $2 }' | sort -u))
 }
