@@ -7,11 +7,12 @@
 
 load ../lib/guest
 
-@test "package: apt install ./kpatch_*.deb on a fresh bookworm, DKMS builds kpatch.ko, purge" {
+@test "package: apt install ./kpatch_*.deb on a fresh bookworm, DKMS builds kpatch.ko for 6.1 and 6.12, an unsupported kernel installs, purge" {
 	[ "$(id -u)" -eq 0 ] || skip "the apt install test needs root (chroot, bind mounts)"
-	local version kver
+	local version kver kver612
 	version=$(cat "$KP_ROOT/VERSION" 2>/dev/null || echo 0.1.0)
 	kver=$KP_DEBIAN_ABI-cloud-amd64
+	kver612=$("$KP_ROOT/scripts/debian-abi.sh" --series 6.12)-cloud-amd64
 	run "$KP_ROOT/test/package/apt-install.sh"
 	echo "$output"
 	[ "$status" -eq 0 ]
@@ -22,5 +23,16 @@ load ../lib/guest
 	grep -qx "kpatch/$version: added" <<<"$output"
 	grep -qE "^kpatch/$version, $kver, x86_64: installed" <<<"$output"
 	grep -qE "^$kver SMP .*mod_unload modversions" <<<"$output"
+	# Every apt-get above exited 0 (the script stops at the first that
+	# does not); the 6.12 headers got kpatch.ko from our kernel hook.
+	grep -qx "kpatch: kpatch.ko is installed for $kver612" <<<"$output"
+	grep -qF "kpatch/$version, $kver612, x86_64: installed" <<<"$output"
+	grep -E "SMP .*mod_unload modversions" <<<"$output" | grep -qF "$kver612 SMP"
+	# A series we do not support: declined in one line, or none to try.
+	if grep -q "^unsupported series: linux-headers" <<<"$output"; then
+		grep -qE "^kpatch: kernel .* is not supported \(Linux 6.1 and 6.12 only\): kpatch.ko not built$" <<<"$output"
+	else
+		grep -qx "unsupported series: none in bookworm's archive (bookworm-backports included)" <<<"$output"
+	fi
 	[[ "$output" == *"purge: kpatch.ko and its DKMS sources are gone"* ]]
 }
