@@ -15,8 +15,10 @@ here=$(dirname "$0")
 abi=$("$here/debian-abi.sh")
 srcver=$("$here/debian-abi.sh" --version)
 # And the headers of bookworm-security's current 6.12 cloud kernel, which
-# kpatch.ko is built and tested against too (they pull in that image).
+# kpatch.ko is built and tested against too (they pull in that image),
+# with its linux-source-6.12 (build-kernel.sh --series 6.12).
 abi612=$("$here/debian-abi.sh" --series 6.12)
+srcver612=$("$here/debian-abi.sh" --series 6.12 --version)
 
 packages=(
 	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
@@ -28,7 +30,7 @@ packages=(
 )
 
 # NAME=VERSION entries: installed only when that exact version is.
-versioned=("linux-source-6.1=$srcver")
+versioned=("linux-source-6.1=$srcver" "linux-source-6.12=$srcver612")
 
 missing_packages() {
 	local p
