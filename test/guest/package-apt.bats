@@ -24,15 +24,18 @@ load ../lib/guest
 	grep -qE "^kpatch/$version, $kver, x86_64: installed" <<<"$output"
 	grep -qE "^$kver SMP .*mod_unload modversions" <<<"$output"
 	# Every apt-get above exited 0 (the script stops at the first that
-	# does not); the 6.12 headers got kpatch.ko from our kernel hook.
-	grep -qx "kpatch: kpatch.ko is installed for $kver612" <<<"$output"
-	grep -qF "kpatch/$version, $kver612, x86_64: installed" <<<"$output"
-	grep -E "SMP .*mod_unload modversions" <<<"$output" | grep -qF "$kver612 SMP"
+	# does not); the 6.12 headers got kpatch.ko from our kernel hook
+	# (whose lines dpkg's terminal ends with CR LF).
+	local out
+	out=$(tr -d '\r' <<<"$output")
+	grep -qxF "kpatch: kpatch.ko is installed for $kver612" <<<"$out"
+	grep -qF "kpatch/$version, $kver612, x86_64: installed" <<<"$out"
+	grep -E "SMP .*mod_unload modversions" <<<"$out" | grep -qF "$kver612 SMP"
 	# A series we do not support: declined in one line, or none to try.
-	if grep -q "^unsupported series: linux-headers" <<<"$output"; then
-		grep -qE "^kpatch: kernel .* is not supported \(Linux 6.1 and 6.12 only\): kpatch.ko not built$" <<<"$output"
+	if grep -q "^unsupported series: linux-headers" <<<"$out"; then
+		grep -qE "^kpatch: kernel .* is not supported \(Linux 6.1 and 6.12 only\): kpatch.ko not built$" <<<"$out"
 	else
-		grep -qx "unsupported series: none in bookworm's archive (bookworm-backports included)" <<<"$output"
+		grep -qx "unsupported series: none in bookworm's archive (bookworm-backports included)" <<<"$out"
 	fi
 	[[ "$output" == *"purge: kpatch.ko and its DKMS sources are gone"* ]]
 }

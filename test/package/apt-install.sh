@@ -76,7 +76,7 @@ unsupported_series() {
 		>"$CHROOT/etc/apt/sources.list.d/kpatch-test-backports.sources"
 	in_root apt-get update -q >/dev/null
 	pkg=$(chroot "$CHROOT" apt-cache search --names-only '^linux-headers-[0-9].*-cloud-amd64$' |
-		cut -d' ' -f1 | grep -vE '^linux-headers-6\.(1\.0-|12\.)' | sort -V | tail -n 1)
+		cut -d' ' -f1 | sort -V | awk '!/^linux-headers-6\.(1|12)[.-]/' | tail -n 1)
 	if [ -z "$pkg" ]; then
 		echo "unsupported series: none in bookworm's archive (bookworm-backports included)"
 		return 0
@@ -111,12 +111,14 @@ main() {
 	# 6.12 through the metapackage, as an upgrade brings it.
 	in_root apt-get install -y -q --no-install-recommends linux-headers-6.12-cloud-amd64
 	in_root dkms status
-	in_root modinfo -F vermagic "/lib/modules/$kver612/updates/dkms/kpatch.ko"
+	# By name: 6.12's modules are compressed (kpatch.ko.xz), depmod knows.
+	in_root modinfo -k "$kver612" -F vermagic kpatch
 	unsupported_series
 	in_root apt-get purge -y -q kpatch
 	printf '# after purge: dkms status\n'
 	in_root dkms status
-	[ ! -e "$CHROOT/lib/modules/$kver/updates/dkms/kpatch.ko" ] &&
+	! ls "$CHROOT/lib/modules/$kver612/updates/dkms/"kpatch.ko* >/dev/null 2>&1 &&
+		[ ! -e "$CHROOT/lib/modules/$kver/updates/dkms/kpatch.ko" ] &&
 		[ ! -e "$CHROOT/usr/src/kpatch-$version" ] && echo "purge: kpatch.ko and its DKMS sources are gone"
 	rm -rf "$work"
 }
