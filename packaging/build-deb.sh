@@ -83,6 +83,11 @@ write_scripts() {
 		sed "s/@VERSION@/$version/g" "$here/debian/$s" >"$stage/DEBIAN/$s"
 		chmod 0755 "$stage/DEBIAN/$s"
 	done
+	# Every file under /etc is a conffile (the kernel hooks).
+	if [ -d "$stage/etc" ]; then
+		(cd "$stage" && find etc -type f -printf '/%p\n' | sort) >"$stage/DEBIAN/conffiles"
+		chmod 0644 "$stage/DEBIAN/conffiles"
+	fi
 	(cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' |
 		sort -z | xargs -0r md5sum) >"$stage/DEBIAN/md5sums"
 	chmod 0644 "$stage/DEBIAN/md5sums"

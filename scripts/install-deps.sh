@@ -14,6 +14,11 @@ here=$(dirname "$0")
 # Debian checks then build the source Debian ships for the kernel it ships.
 abi=$("$here/debian-abi.sh")
 srcver=$("$here/debian-abi.sh" --version)
+# And the headers of bookworm-security's current 6.12 cloud kernel, which
+# kpatch.ko is built and tested against too (they pull in that image),
+# with its linux-source-6.12 (build-kernel.sh --series 6.12).
+abi612=$("$here/debian-abi.sh" --series 6.12)
+srcver612=$("$here/debian-abi.sh" --series 6.12 --version)
 
 packages=(
 	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
@@ -21,11 +26,11 @@ packages=(
 	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
 	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev dwarves python3 patch debootstrap
 	e2fsprogs diffutils binutils dpkg dkms lintian dpkg-dev
-	"linux-headers-${abi}-cloud-amd64"
+	"linux-headers-${abi}-cloud-amd64" "linux-headers-${abi612}-cloud-amd64"
 )
 
 # NAME=VERSION entries: installed only when that exact version is.
-versioned=("linux-source-6.1=$srcver")
+versioned=("linux-source-6.1=$srcver" "linux-source-6.12=$srcver612")
 
 missing_packages() {
 	local p

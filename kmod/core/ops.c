@@ -24,6 +24,7 @@
 #include <linux/hardirq.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include "compat.h"
 #include "internal.h"
 
 struct kpatch_ops {
@@ -79,7 +80,7 @@ static void notrace kpatch_handler(unsigned long ip, unsigned long pip,
 	gen = call_gen() & 1;
 	list_for_each_entry_rcu(f, &k->stack, stack_node) {
 		if (READ_ONCE(f->active[gen])) {
-			ftrace_instruction_pointer_set(fregs, f->new_addr);
+			kpatch_set_ip(fregs, f->new_addr);
 			break;
 		}
 	}

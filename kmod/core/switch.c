@@ -23,6 +23,7 @@
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
+#include "compat.h"
 #include "internal.h"
 #include "switch.h"
 
@@ -176,7 +177,7 @@ MODULE_PARM_DESC(nmi_waits, "times a switch waited for an NMI or was undone by o
 
 /*
  * Whether another CPU is inside an NMI now: x86 keeps each CPU's preempt
- * count, with its NMI bits, in a per-CPU variable, set before the NMI's
+ * count, with its NMI bits, in per-CPU data (compat.h), set before the NMI's
  * handlers run and cleared after they return.
  */
 static bool remote_nmi(void)
@@ -185,7 +186,7 @@ static bool remote_nmi(void)
 
 	for_each_online_cpu(cpu)
 		if (cpu != self &&
-		    (READ_ONCE(per_cpu(__preempt_count, cpu)) & NMI_MASK))
+		    (kpatch_cpu_preempt_count(cpu) & NMI_MASK))
 			return true;
 	return false;
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Symbol lookup and verification for kpatch.ko. 6.1 exports neither
- * kallsyms_lookup_name nor kallsyms_on_each_symbol, so their addresses are
- * taken once from a kprobe registered on each; lookups then use the kernel's
- * own iterator (to honour sympos), and every result is checked with the
- * exported sprint_symbol (name, offset 0 and size) before it is used.
+ * Symbol lookup and verification for kpatch.ko. Neither 6.1 nor 6.12
+ * exports a symbol lookup; compat.c iterates kallsyms (to honour sympos),
+ * and every result is checked with the exported sprint_symbol (name,
+ * offset 0 and size) before it is used.
  */
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
@@ -12,35 +11,19 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <asm/page_types.h>
+#include "compat.h"
 #include "internal.h"
 
 #ifndef CONFIG_KPROBES
-#error "kpatch.ko needs CONFIG_KPROBES=y: Linux 6.1 exports no symbol lookup, and kpatch.ko finds kallsyms_on_each_symbol through a kprobe"
+#error "kpatch.ko needs CONFIG_KPROBES=y: the kernel exports no symbol lookup, and kpatch.ko finds kallsyms_on_each_symbol through a kprobe"
 #endif
 
-typedef int (*each_sym_cb)(void *, const char *, struct module *,
-			   unsigned long);
-static int (*each_symbol)(each_sym_cb fn, void *data);
-/* Modules' symbols, each module's in its symtab order, under module_mutex. */
-static int (*each_mod_symbol)(each_sym_cb fn, void *data);
 /* How far KASLR moved vmlinux, found once at load. */
 static unsigned long kaslr;
 /* idle_task(cpu), not exported: each CPU's idle task for the stack check. */
 static struct task_struct *(*idle_task_fn)(int cpu);
 /* vmlinux's ftrace trampolines and list function (switch.c). */
 static struct { unsigned long start, end; } ftrace_code[2];
-
-static unsigned long probe_addr(const char *name)
-{
-	struct kprobe kp = { .symbol_name = name };
-	unsigned long addr;
-
-	if (register_kprobe(&kp))
-		return 0;
-	addr = (unsigned long)kp.addr;
-	unregister_kprobe(&kp);
-	return addr;
-}
 
 /* The queries of one pass, sorted by name for a binary search. */
 struct sym_batch {
@@ -128,9 +111,9 @@ static int find_symbols(const char *objname, struct kpatch_sym_query *qs,
 	}
 	sort(b.q, n, sizeof(*b.q), cmp_query, NULL);
 	if (n && b.modname)
-		each_mod_symbol(match_batch, &b);
+		kpatch_each_module_symbol(match_batch, &b);
 	else if (n)
-		each_symbol(match_batch, &b);
+		kpatch_each_vmlinux_symbol(match_batch, &b);
 	for (i = 0; i < n && !ret && check; i++) {
 		ret = check_query(objname, &qs[i]);
 		if (ret)
@@ -263,7 +246,7 @@ int kpatch_resolve_func(struct kpatch_patch *p, struct kpatch_object *obj,
 	if (ret)
 		return ret;
 	if (obj->mod)
-		base = (unsigned long)obj->mod->core_layout.base;
+		base = kpatch_module_text_base(obj->mod);
 	if ((!obj->mod && !f->old_addr) || f->old_addr + base == f->addr)
 		return verify(f);
 	/* As offsets from the start of the text: no address, no KASLR. */
@@ -283,7 +266,7 @@ struct mod_key {
 	enum module_state state;
 };
 
-/* Runs with module_mutex held, so mod->state is stable here. */
+/* Runs under RCU-sched (compat.c); mod->state is a snapshot. */
 static int match_module(void *data, const char *name, struct module *mod,
 			unsigned long addr)
 {
@@ -298,7 +281,7 @@ static int match_module(void *data, const char *name, struct module *mod,
 
 /*
  * The module named name if it has any symbol (any state but UNFORMED),
- * and its state, found under module_mutex: 6.1 exports no other way. The
+ * and its state: the kernel exports no other way to find it. The
  * caller relies on the GOING notifier, which waits for kpatch_mutex, to
  * keep the module from being freed while it uses it.
  */
@@ -306,7 +289,7 @@ struct module *kpatch_find_module(const char *name, enum module_state *state)
 {
 	struct mod_key k = { .name = name };
 
-	each_mod_symbol(match_module, &k);
+	kpatch_each_module_symbol(match_module, &k);
 	*state = k.state;
 	return k.mod;
 }
@@ -416,19 +399,15 @@ static int find_kaslr(void)
 int kpatch_symbols_init(void)
 {
 	unsigned long addr;
+	int ret = kpatch_compat_init();
 
-	each_symbol = (void *)probe_addr("kallsyms_on_each_symbol");
-	if (!each_symbol) {
-		pr_err("kpatch: cannot locate kallsyms_on_each_symbol\n");
-		return -ENOENT;
-	}
-	each_mod_symbol = (void *)probe_addr("module_kallsyms_on_each_symbol");
-	if (!each_mod_symbol) {
-		pr_err("kpatch: cannot locate module_kallsyms_on_each_symbol\n");
-		return -ENOENT;
-	}
+	if (ret)
+		return ret;
 	if (kpatch_find_symbol("vmlinux", "idle_task", 0, &addr))
 		return -ENOENT;
+	ret = kpatch_compat_callable("idle_task", addr);
+	if (ret)
+		return ret;
 	idle_task_fn = (void *)addr;
 	find_ftrace_code();
 	return find_kaslr();

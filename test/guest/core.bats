@@ -69,6 +69,45 @@ check_output() {
 	check_output
 }
 
+# endbr_entry KO FUNC: FUNC (in .text) starts with ENDBR64, which objtool
+# did not seal (no .ibt_endbr_seal entry at it), so an indirect call or
+# ftrace's return may land on it under IBT.
+endbr_entry() {
+	local ko=$1 func=$2 off
+	off=$(nm "$ko" | awk -v f="$func" '$3 == f && $2 ~ /^[tT]$/ { print $1 }')
+	[ -n "$off" ] || { echo "$func not in $ko" >&2; return 1; }
+	objdump -d --disassemble="$func" "$ko" | grep -A1 "<$func>:" |
+		grep -q 'f3 0f 1e fa.*endbr64' || { echo "$func does not start with endbr64" >&2; return 1; }
+	if readelf -rW "$ko" | sed -n '/ibt_endbr_seal/,/^$/p' |
+		grep -qE "\.text \+ 0*$(printf '%x' "0x$off")\$"; then
+		echo "$func's ENDBR is sealed in $ko" >&2
+		return 1
+	fi
+}
+
+@test "core: the same basic test on Debian's 6.12 cloud kernel (IBT, call padding; name/offset verified)" {
+	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
+	local abi kdir
+	abi=$("$KP_ROOT/scripts/debian-abi.sh" --series 6.12)
+	kdir=/usr/src/linux-headers-$abi-cloud-amd64
+	grep -qx CONFIG_X86_KERNEL_IBT=y "$kdir/.config"
+	build_core_case "$kdir"
+	# The replacement keeps its ENDBR with the fentry call right after
+	# it; ftrace's handler is reachable through a pointer.
+	endbr_entry "$BATS_TEST_TMPDIR/payload/kpatch_cmdline.ko" new_cmdline_proc_show
+	objdump -d --disassemble=new_cmdline_proc_show "$BATS_TEST_TMPDIR/payload/kpatch_cmdline.ko" |
+		grep -A2 '<new_cmdline_proc_show>:' | grep -q '^ *[0-9a-f]*:.*e8 00 00 00 00.*call'
+	endbr_entry "$BATS_TEST_TMPDIR/payload/kpatch.ko" kpatch_handler
+	: >"$BATS_TEST_TMPDIR/payload/args"
+	cp "$KP_ROOT/test/core/basic/ibt.sh" "$BATS_TEST_TMPDIR/payload/"
+	kp_guest --debian 6.12 --timeout 300 "$BATS_TEST_TMPDIR/payload" ibt.sh
+	check_output
+	# ftrace's site is after the ENDBR, the padding before the symbol.
+	[[ "$output" == *"fentry site: symbol+4"* ]]
+	[[ "$output" == *"prefix symbol: symbol-16"* ]]
+	[[ "$output" == *"ibt_sealed: "* ]]
+}
+
 @test "core: refused while a kthread sleeps in the target, accepted after it leaves, forced at once; a forced patch's module stays after its revert" {
 	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/busy
 	mkdir -p "$m" "$w" "$BATS_TEST_TMPDIR/payload"

@@ -2,6 +2,8 @@
 # Build (once) the test kernel from Debian's linux-source-6.1 plus
 # test/kernel/config.fragment, in a cache directory keyed by the source
 # package version, the fragment and the compiler. Prints the tree's path.
+# --series 6.12 (first) builds linux-source-6.12 with config.6.12.fragment
+# on top, in its own cache directory (its source version is in the key).
 #
 #   build-kernel.sh            build if needed, print the kernel tree
 #   build-kernel.sh --dir      print the tree's path without building
@@ -20,14 +22,26 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../scripts/lib.sh"
 
 fragment=$here/config.fragment
+series=6.1
 tarball=/usr/src/linux-source-6.1.tar.xz
 variant=""
 fragments=("$fragment")
 
+# --series 6.12: that source and its fragment on top of the 6.1 one.
+use_series() {
+	case "$1" in
+	6.1) ;;
+	6.12) fragments+=("$here/config.6.12.fragment") ;;
+	*) kp_die "unsupported kernel series $1 (supported: 6.1, 6.12)" ;;
+	esac
+	series=$1
+	tarball=/usr/src/linux-source-$1.tar.xz
+}
+
 cache_key() {
 	local srcver
-	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) ||
-		kp_die "linux-source-6.1 is not installed (run scripts/install-deps.sh)"
+	srcver=$(dpkg-query -W -f='${Version}' "linux-source-$series" 2>/dev/null) ||
+		kp_die "linux-source-$series is not installed (run scripts/install-deps.sh)"
 	# The default variant's key is the fragment alone, as it always was.
 	{
 		printf '%s\n' "$srcver"
@@ -103,7 +117,11 @@ build() {
 }
 
 main() {
-	local dir
+	local dir lock
+	if [ "${1:-}" = --series ]; then
+		use_series "${2:-}"
+		shift 2
+	fi
 	if [ "${1:-}" = --debug ]; then
 		variant=debug
 		fragments+=("$here/config.debug.fragment")
@@ -119,9 +137,12 @@ main() {
 		return
 	fi
 	if [ ! -f "$dir/.built" ]; then
-		# One build at a time; later callers wait and then find it built.
+		# One build at a time per series; later callers wait and then find
+		# it built (a 6.12 build never holds up the 6.1 kernels).
 		mkdir -p "$(dirname "$dir")"
-		exec 9>"$(dirname "$dir")/.lock"
+		lock=.lock
+		[ "$series" = 6.1 ] || lock=.lock-$series
+		exec 9>"$(dirname "$dir")/$lock"
 		flock 9
 		[ -f "$dir/.built" ] || build "$dir"
 		exec 9>&-

@@ -2,7 +2,7 @@
 # Boot a kernel under QEMU (TCG, 2 vCPUs) with a busybox initramfs carrying a
 # payload directory, run one script from it, and report that script's status.
 #
-#   run-guest.sh [--debian|--kernel BZIMAGE] [--timeout SECS] [--log FILE]
+#   run-guest.sh [--debian [SERIES]|--kernel BZIMAGE] [--timeout SECS] [--log FILE]
 #                [--smp N] [--mem MB] [--append CMDLINE]
 #                PAYLOAD_DIR SCRIPT [ARGS...]
 #
@@ -40,7 +40,15 @@ setup_die() {
 parse_args() {
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		--debian) kernel=$("$here/debian-kernel.sh") || exit 126 ;;
+		--debian)
+			# An optional series (6.1, 6.12) after it; default DEBIAN_SERIES or 6.1.
+			local series=${DEBIAN_SERIES:-6.1}
+			if [[ "${2:-}" =~ ^[0-9]+\.[0-9]+$ ]]; then
+				series=$2
+				shift
+			fi
+			kernel=$("$here/debian-kernel.sh" "$series") || exit 126
+			;;
 		--kernel) kernel=$2; shift ;;
 		--timeout) timeout=$2; shift ;;
 		--log) log=$2; shift ;;
