@@ -122,10 +122,29 @@ static bool own_copy(const struct symbol *s)
 	return s->status == ST_CHANGED && is_readonly_data(s->sec);
 }
 
+/*
+ * A new global stays global in the output (another object of the patch may
+ * use it), so it must not take the name of an export: the patch module's
+ * own references to that name (the glue's kcalloc()...) would bind to it.
+ */
+static void check_new_global(struct cdo *c, const struct symbol *t)
+{
+	const char *owner;
+
+	if (t->bind == STB_LOCAL || !(owner = symvers_owner(c->symvers, t->name)))
+		return;
+	refuse(c, "new global %s %s has the name of a symbol %s exports: the "
+	       "patch module's own references to %s would reach it instead; "
+	       "rename it or make it static", is_func(t) ? "function" : "variable",
+	       t->name, owner, t->name);
+}
+
 static void include_symbol(struct cdo *c, struct symbol *t)
 {
 	if (!t->sec || t->include || t->sec->special)
 		return;
+	if (t->status == ST_NEW)
+		check_new_global(c, t);
 	if (is_func(t)) {
 		if (t->status == ST_NEW) {
 			c->n.added++;

@@ -192,6 +192,14 @@ fake_cdo() {
 	differ_case "$CASES/exported-changed"
 }
 
+@test "differ replacement-local: replacements are local in the output, found through their records; a new function stays global" {
+	differ_case "$CASES/replacement-local"
+}
+
+@test "differ refuse-new-global-export: a new global function named like an export is refused" {
+	differ_case "$CASES/refuse-new-global-export"
+}
+
 @test "differ exported-offset: references at an offset into an exported object keep their addends" {
 	differ_case "$CASES/exported-offset"
 }
