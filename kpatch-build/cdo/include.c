@@ -96,6 +96,21 @@ static void include_new_data(struct cdo *c, struct symbol *d)
 	if (d->include)
 		return;
 	d->include = true;
+	if (strstr(d->sec->name, "..percpu") &&
+	    strcmp(d->sec->name, ".data..percpu")) {
+		/*
+		 * vmlinux's linker script gathers .data..percpu..shared_aligned,
+		 * ..page_aligned, ..read_mostly, ..decrypted into the per-CPU
+		 * area; the module loader makes only .data..percpu per-CPU, so
+		 * in a patch module this would be plain data that %gs-relative
+		 * accesses miss.
+		 */
+		refuse(c, "new percpu data %s is in %s, which only vmlinux's link "
+		       "makes per-CPU (a module's loader allocates per-CPU copies "
+		       "of .data..percpu alone); use DEFINE_PER_CPU for it",
+		       d->name, d->sec->name);
+		return;
+	}
 	if (strstr(d->sec->name, "..percpu") && d->sec->twin) {
 		refuse(c, "new percpu data %s sits in %s together with existing "
 		       "variables; give it its own section or make it a new global",

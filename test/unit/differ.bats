@@ -296,6 +296,30 @@ fake_cdo() {
 	differ_case "$CASES/refuse-percpu"
 }
 
+@test "differ refuse-percpu-new-beside: a new DEFINE_PER_CPU variable beside existing ones in .data..percpu is refused" {
+	differ_case "$CASES/refuse-percpu-new-beside"
+}
+
+@test "differ percpu-new: an object's first per-CPU variable goes into the output's .data..percpu" {
+	differ_case "$CASES/percpu-new"
+}
+
+@test "differ refuse-percpu-new-shared-aligned: a new per-CPU variable in .data..percpu..shared_aligned is refused" {
+	differ_case "$CASES/refuse-percpu-new-shared-aligned"
+}
+
+@test "differ refuse-percpu-new-page-aligned: a new per-CPU variable in .data..percpu..page_aligned is refused" {
+	differ_case "$CASES/refuse-percpu-new-page-aligned"
+}
+
+@test "differ refuse-percpu-new-read-mostly: a new per-CPU variable in .data..percpu..read_mostly is refused" {
+	differ_case "$CASES/refuse-percpu-new-read-mostly"
+}
+
+@test "differ refuse-percpu-new-decrypted: a new per-CPU variable in .data..percpu..decrypted is refused" {
+	differ_case "$CASES/refuse-percpu-new-decrypted"
+}
+
 @test "differ refuse-read-mostly: a changed __read_mostly variable is refused" {
 	differ_case "$CASES/refuse-read-mostly"
 }
