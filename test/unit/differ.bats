@@ -412,6 +412,10 @@ fake_cdo() {
 	differ_case "$CASES/modinfo-import-ns"
 }
 
+@test "differ modinfo-import-ns-builtin: a built-in object's KBUILD_MODNAME.import_ns=NS becomes import_ns=NS, once each" {
+	differ_case "$CASES/modinfo-import-ns-builtin"
+}
+
 @test "differ unique-id-renamed: an __UNIQUE_ID variable with another counter is not a change" {
 	differ_case "$CASES/unique-id-renamed"
 }
