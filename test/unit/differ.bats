@@ -616,6 +616,10 @@ fake_cdo() {
 	differ_case "$REAL/mm-once"
 }
 
+@test "differ skcipher-ns: real crypto/skcipher.c: its skcipher.import_ns=CRYPTO_INTERNAL becomes import_ns=CRYPTO_INTERNAL" {
+	differ_case "$REAL/skcipher-ns"
+}
+
 @test "differ: every case directory has its test above" {
 	local d
 	for d in "$CASES"/*/ "$REAL"/*/; do
