@@ -96,6 +96,21 @@ static void include_new_data(struct cdo *c, struct symbol *d)
 	if (d->include)
 		return;
 	d->include = true;
+	if (strstr(d->sec->name, "..percpu") &&
+	    strcmp(d->sec->name, ".data..percpu")) {
+		/*
+		 * vmlinux's linker script gathers .data..percpu..shared_aligned,
+		 * ..page_aligned, ..read_mostly, ..decrypted into the per-CPU
+		 * area; the module loader makes only .data..percpu per-CPU, so
+		 * in a patch module this would be plain data that %gs-relative
+		 * accesses miss.
+		 */
+		refuse(c, "new percpu data %s is in %s, which only vmlinux's link "
+		       "makes per-CPU (a module's loader allocates per-CPU copies "
+		       "of .data..percpu alone); use DEFINE_PER_CPU for it",
+		       d->name, d->sec->name);
+		return;
+	}
 	if (strstr(d->sec->name, "..percpu") && d->sec->twin) {
 		refuse(c, "new percpu data %s sits in %s together with existing "
 		       "variables; give it its own section or make it a new global",
@@ -122,10 +137,29 @@ static bool own_copy(const struct symbol *s)
 	return s->status == ST_CHANGED && is_readonly_data(s->sec);
 }
 
+/*
+ * A new global stays global in the output (another object of the patch may
+ * use it), so it must not take the name of an export: the patch module's
+ * own references to that name (the glue's kcalloc()...) would bind to it.
+ */
+static void check_new_global(struct cdo *c, const struct symbol *t)
+{
+	const char *owner;
+
+	if (t->bind == STB_LOCAL || !(owner = symvers_owner(c->symvers, t->name)))
+		return;
+	refuse(c, "new global %s %s has the name of a symbol %s exports: the "
+	       "patch module's own references to %s would reach it instead; "
+	       "rename it or make it static", is_func(t) ? "function" : "variable",
+	       t->name, owner, t->name);
+}
+
 static void include_symbol(struct cdo *c, struct symbol *t)
 {
 	if (!t->sec || t->include || t->sec->special)
 		return;
+	if (t->status == ST_NEW)
+		check_new_global(c, t);
 	if (is_func(t)) {
 		if (t->status == ST_NEW && !weak_overridden(c, t)) {
 			c->n.added++;

@@ -158,6 +158,21 @@ static bool emitted(const struct symbol *s)
 			  s->type != STT_SECTION && s->type != STT_FILE && s->index);
 }
 
+/*
+ * The patch's copy of anything the kernel has (a replaced function, its
+ * aliases) is local to the patch module. Were it global, the module's own
+ * references to that name (the glue's kcalloc(), kfree(), _printk()) would
+ * bind to the copy when kbuild links the module, and run it before kpatch.ko
+ * has written its relocations; the core finds a replacement through its
+ * .kpatch.funcs record, not by name. A new global keeps its binding: another
+ * object of the same patch may call it (include.c refuses one named like an
+ * export, which the module's own references could bind to).
+ */
+static unsigned char out_bind(const struct symbol *s)
+{
+	return s->twin ? STB_LOCAL : s->bind;
+}
+
 static void add_symbols(struct cdo *c, struct out *o)
 {
 	struct elf *e = c->patched;
@@ -178,9 +193,10 @@ static void add_symbols(struct cdo *c, struct out *o)
 		for (i = 1; i < e->nr_syms; i++) {
 			struct symbol *s = &e->syms[i];
 
-			if (!emitted(s) || (s->bind == STB_LOCAL) == pass)
+			if (!emitted(s) || (out_bind(s) == STB_LOCAL) == pass)
 				continue;
-			s->out_index = out_symbol(o, s->name, s->sym.st_info,
+			s->out_index = out_symbol(o, s->name,
+						  GELF_ST_INFO(out_bind(s), s->type),
 						  s->own ? s->own_index : s->sec->out_index,
 						  s->own ? 0 : s->sym.st_value,
 						  s->sym.st_size);

@@ -6,6 +6,7 @@
  * they reference (strings, alternative replacements, keys) is followed
  * like any other reference.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,21 +206,61 @@ static void orc_entries(struct cdo *c, const bool *kept, size_t n)
 	special_follow(c, s);
 }
 
-/* Namespace imports, which the patch module needs as much as its parent. */
-static void modinfo(struct cdo *c, struct section *s)
+/*
+ * "import_ns=NS" of a module's object; a built-in object's has its module
+ * name in front ("dma_buf.import_ns=NS", __MODULE_INFO_PREFIX), which the
+ * module loader would not read in the patch module. Returns NS or NULL.
+ */
+static const char *imported_namespace(const char *str)
+{
+	const char *tag = strstr(str, "import_ns=");
+
+	if (!tag || (tag != str && (tag[-1] != '.' ||
+				    memchr(str, '.', tag - 1 - str) ||
+				    memchr(str, '=', tag - 1 - str))))
+		return NULL;
+	return tag + 10;
+}
+
+/* Whether out_data already holds the string str. */
+static bool out_has_string(const struct section *s, const char *str)
 {
 	size_t off = 0;
+
+	while (off < s->out_size) {
+		if (!strcmp((const char *)s->out_data + off, str))
+			return true;
+		off += strlen((const char *)s->out_data + off) + 1;
+	}
+	return false;
+}
+
+/*
+ * Namespace imports, which the patch module needs as much as its parent,
+ * as plain "import_ns=NS", once each. Never longer than the input.
+ */
+static void modinfo(struct cdo *c, struct section *s)
+{
+	size_t off = 0, len;
+	char *out;
 
 	if (!s->data)
 		return;
 	special_alloc_out(s);
+	out = (char *)s->out_data;
 	while (off < s->size) {
-		const char *str = (const char *)s->data + off;
-		size_t len = strnlen(str, s->size - off);
+		const char *str = (const char *)s->data + off, *ns;
 
-		if (!strncmp(str, "import_ns=", 10) && off + len < s->size)
-			special_keep(s, off, len + 1);
+		len = strnlen(str, s->size - off);
+		ns = off + len < s->size ? imported_namespace(str) : NULL;
 		off += len + 1;
+		if (!ns || !*ns)
+			continue;
+		sprintf(out + s->out_size, "import_ns=%s", ns);
+		if (out_has_string(s, out + s->out_size))
+			continue;
+		log_debug(".modinfo: import_ns=%s", ns);
+		s->out_size += strlen(out + s->out_size) + 1;
 	}
 	special_follow(c, s);
 }

@@ -62,6 +62,7 @@
 #   undefined GLOB           a symbol matching GLOB is undefined in OUTPUT.o
 #   defined GLOB             a symbol matching GLOB is defined in OUTPUT.o
 #   not-defined GLOB         no symbol matching GLOB is defined in OUTPUT.o
+#   local NAME, global NAME  OUTPUT.o defines NAME with that binding
 #   section NAME             OUTPUT.o has section NAME
 #   no-section NAME
 #   section-size NAME BYTES
@@ -83,11 +84,12 @@
 # warning and `ld -r` links it; no .kpatch.ignore.*/.kpatch.force section is
 # left; every .kpatch.funcs record names a function that orig.o defines and
 # SYMTAB lists (at a valid sympos, with the parent as objname, its new_addr
-# pointing at the output function of that name, old_addr 0 or SYMTAB's),
-# and every included function that orig.o defines has a record (.cold and
-# .part children excepted); every .kpatch.relocs record names a non-exported
-# SYMTAB symbol; every relocation of OUTPUT.o targets a defined symbol, an
-# exported one or one of new-symbols; __mcount_loc has one entry per fentry call of OUTPUT.o;
+# pointing at the output function of that name, which is LOCAL, old_addr 0
+# or SYMTAB's), and every included function that orig.o defines has a
+# record (.cold and .part children excepted); every .kpatch.relocs record
+# names a non-exported SYMTAB symbol; every relocation of OUTPUT.o targets a
+# defined symbol, an exported one or one of new-symbols; __mcount_loc has
+# one entry per fentry call of OUTPUT.o;
 # .orc_unwind and .orc_unwind_ip have as many entries; OUTPUT.o defines no
 # writable data object that orig.o already has; each output function has
 # patched.o's bytes, and each of its relocations is kept or is a record.

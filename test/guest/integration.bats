@@ -9,6 +9,8 @@ load ../lib/integration
 @test "integration: a string in a /proc file" { kp_integration_case proc-string; }
 @test "integration: a new function" { kp_integration_case new-function; }
 @test "integration: a new global variable" { kp_integration_case new-global; }
+@test "integration: a replaced function the patch module's own init calls (__kmalloc) is not what its init reaches" { kp_integration_case glue-callee; }
+@test "integration: a built-in object's namespace import (skcipher.import_ns=) reaches the patch module" { kp_integration_case import-ns-builtin; }
 @test "integration: a static local variable in a changed function" { kp_integration_case static-local; }
 @test "integration: a system call whose behaviour changes" { kp_integration_case syscall; }
 @test "integration: a function GCC clones (.constprop)" { kp_integration_case gcc-clone; }

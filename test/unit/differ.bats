@@ -192,6 +192,14 @@ fake_cdo() {
 	differ_case "$CASES/exported-changed"
 }
 
+@test "differ replacement-local: replacements are local in the output, found through their records; a new function stays global" {
+	differ_case "$CASES/replacement-local"
+}
+
+@test "differ refuse-new-global-export: a new global function named like an export is refused" {
+	differ_case "$CASES/refuse-new-global-export"
+}
+
 @test "differ exported-offset: references at an offset into an exported object keep their addends" {
 	differ_case "$CASES/exported-offset"
 }
@@ -292,6 +300,30 @@ fake_cdo() {
 	differ_case "$CASES/refuse-percpu"
 }
 
+@test "differ refuse-percpu-new-beside: a new DEFINE_PER_CPU variable beside existing ones in .data..percpu is refused" {
+	differ_case "$CASES/refuse-percpu-new-beside"
+}
+
+@test "differ percpu-new: an object's first per-CPU variable goes into the output's .data..percpu" {
+	differ_case "$CASES/percpu-new"
+}
+
+@test "differ refuse-percpu-new-shared-aligned: a new per-CPU variable in .data..percpu..shared_aligned is refused" {
+	differ_case "$CASES/refuse-percpu-new-shared-aligned"
+}
+
+@test "differ refuse-percpu-new-page-aligned: a new per-CPU variable in .data..percpu..page_aligned is refused" {
+	differ_case "$CASES/refuse-percpu-new-page-aligned"
+}
+
+@test "differ refuse-percpu-new-read-mostly: a new per-CPU variable in .data..percpu..read_mostly is refused" {
+	differ_case "$CASES/refuse-percpu-new-read-mostly"
+}
+
+@test "differ refuse-percpu-new-decrypted: a new per-CPU variable in .data..percpu..decrypted is refused" {
+	differ_case "$CASES/refuse-percpu-new-decrypted"
+}
+
 @test "differ refuse-read-mostly: a changed __read_mostly variable is refused" {
 	differ_case "$CASES/refuse-read-mostly"
 }
@@ -382,6 +414,10 @@ fake_cdo() {
 
 @test "differ modinfo-import-ns: a module's namespace import is kept in .modinfo" {
 	differ_case "$CASES/modinfo-import-ns"
+}
+
+@test "differ modinfo-import-ns-builtin: a built-in object's KBUILD_MODNAME.import_ns=NS becomes import_ns=NS, once each" {
+	differ_case "$CASES/modinfo-import-ns-builtin"
 }
 
 @test "differ unique-id-renamed: an __UNIQUE_ID variable with another counter is not a change" {
@@ -618,6 +654,10 @@ fake_cdo() {
 
 @test "differ mm-once: real mm/mmap.c: a new pr_warn_once gets flags of its own" {
 	differ_case "$REAL/mm-once"
+}
+
+@test "differ skcipher-ns: real crypto/skcipher.c: its skcipher.import_ns=CRYPTO_INTERNAL becomes import_ns=CRYPTO_INTERNAL" {
+	differ_case "$REAL/skcipher-ns"
 }
 
 @test "differ: every case directory has its test above" {

@@ -75,7 +75,6 @@ check_text_reloc() {
 		fail "no relocation to $2$( ((${3} < 0)) || printf +)$3 in OUTPUT.o's $1"
 }
 
-# nm_type GLOB: the nm type of the first symbol of OUTPUT.o matching GLOB.
 # symtab_value NAME SYMPOS: SYMTAB's value of NAME (the SYMPOS-th, or the only).
 symtab_value() {
 	symtab_entries "$1" | awk -v p="$2" 'NR == p || p == 0 { print $1; exit }'
@@ -93,6 +92,8 @@ check_relocs_points() {
 	[ "$found" -eq 1 ] || fail "no .kpatch.relocs record resolves to $1+$2"
 }
 
+# nm_type GLOB [all]: the nm type of the first symbol of OUTPUT.o matching
+# GLOB (with "all": of every one; a copy's name may also be undefined).
 nm_type() {
 	local a b c
 	while read -r a b c; do
@@ -100,7 +101,7 @@ nm_type() {
 		# shellcheck disable=SC2053
 		if [[ $c == $1 ]]; then
 			printf '%s\n' "$b"
-			return
+			[ "${2:-}" = all ] || return 0
 		fi
 	done < <(nm "$WORK/out.o")
 }
@@ -209,8 +210,9 @@ check_output_directive() {
 	early-relocs-record) check_relocs_record relocs-early "$@" ;;
 	relocs-points) check_relocs_points "$@" ;;
 	text-reloc) check_text_reloc "$@" ;;
-	undefined) [ "$(nm_type "$1")" = U ] || fail "$1 is not undefined in OUTPUT.o (nm: '$(nm_type "$1")')" ;;
+	undefined) nm_type "$1" all | grep -qx U || fail "$1 is not undefined in OUTPUT.o (nm: '$(nm_type "$1")')" ;;
 	defined) case "$(nm_type "$1")" in "" | U) fail "$1 is not defined in OUTPUT.o" ;; esac ;;
+	local | global) [ "$(symbol_bind "$1")" = "${key^^}" ] || fail "$1 is '$(symbol_bind "$1")' in OUTPUT.o, not ${key^^}" ;;
 	not-defined) case "$(nm_type "$1")" in "" | U) ;; *) fail "$1 is defined in OUTPUT.o" ;; esac ;;
 	section) has_section "$WORK/out.o" "$1" || fail "OUTPUT.o has no section $1" ;;
 	no-section) ! has_section "$WORK/out.o" "$1" || fail "OUTPUT.o has section $1" ;;

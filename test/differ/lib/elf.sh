@@ -59,6 +59,12 @@ defined_symbol() {
 	printf '%s %s\n' "$(section_index "$1" | awk -v i="$ndx" '$1 == i { print $2 }')" "$value"
 }
 
+# symbol_bind NAME: the binding (LOCAL, GLOBAL, WEAK) of OUTPUT.o's defined
+# symbol NAME.
+symbol_bind() {
+	relf -s "$WORK/out.o" | awk -v n="$1" '$8 == n && $7 != "UND" { print $5; exit }'
+}
+
 # string_at OBJ SEC OFFSET: the string a pointer relocation at OFFSET names.
 string_at() {
 	local obj=$1 sec=$2 off=$3 bias=${4:-0} sym addend tsec base

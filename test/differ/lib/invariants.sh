@@ -52,6 +52,9 @@ check_funcs_records() {
 		check_sympos "$name" "$pos" funcs
 		check_old_addr "$name" "$pos" "$oaddr" "$osize"
 		[ "$target" = "$name" ] || fail "funcs record $name: new_addr points at '$target'"
+		# Global, the module's own references to the name would bind to it.
+		[ "$(symbol_bind "$target")" = LOCAL ] ||
+			fail "funcs record $name: its replacement is $(symbol_bind "$target"), not LOCAL, in OUTPUT.o"
 		[ "$flags" -le 1 ] || fail "funcs record $name: unknown flags $flags"
 		[ "$nsize" -gt 0 ] || fail "funcs record $name: new_size 0"
 	done <"$WORK/funcs"

@@ -1,0 +1,6 @@
+#include "kernel-lite.h"
+
+int kt_mod_entry(int x)
+{
+	return x + 1;
+}
