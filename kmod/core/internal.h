@@ -52,6 +52,7 @@ void kpatch_ops_del_object(struct kpatch_object *obj);
 struct kpatch_func *kpatch_ops_top(struct kpatch_func *f, bool after);
 struct kpatch_func *kpatch_ops_newer_active(struct kpatch_func *f);
 int kpatch_enable(struct kpatch_patch *patch);
+void kpatch_pin_if_forced(struct kpatch_patch *p, struct kpatch_object *obj);
 int kpatch_disable(struct kpatch_patch *patch);
 int kpatch_sysfs_init(void);
 void kpatch_sysfs_exit(void);
