@@ -103,6 +103,7 @@ static void retire_replaced(struct kpatch_patch *p)
 	list_for_each_entry(q, &kpatch_patches, list) {
 		if (q == p || !q->enabled)
 			continue;
+		kpatch_pin_if_forced(q, NULL);
 		q->enabled = false;
 		q->last_window_ns = p->last_window_ns;
 		q->last_retries = p->last_retries;
@@ -140,9 +141,12 @@ static int check_top(struct kpatch_patch *p)
 /*
  * After a revert a task may still be running a forced replacement (its
  * activeness was never checked), so a patch that has applied one keeps a
- * reference on its module for good, as upstream kpatch does.
+ * reference on its module for good, as upstream kpatch does. Called each
+ * time functions become active: at enable for every loaded object, when
+ * a module object is applied as its module comes (module.c; obj is that
+ * object, NULL for all), and for each patch an atomic replace turns off.
  */
-static void pin_if_forced(struct kpatch_patch *p)
+void kpatch_pin_if_forced(struct kpatch_patch *p, struct kpatch_object *obj)
 {
 	struct kpatch_object *o;
 	struct kpatch_func *f;
@@ -150,7 +154,7 @@ static void pin_if_forced(struct kpatch_patch *p)
 	if (p->forced)
 		return;
 	kpatch_for_each_func(p, o, f) {
-		if (!f->force)
+		if (!f->force || (obj && o != obj))
 			continue;
 		p->forced = true;
 		__module_get(p->mod);
@@ -186,7 +190,7 @@ int kpatch_enable(struct kpatch_patch *p)
 	}
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	p->enabled = true;
-	pin_if_forced(p);
+	kpatch_pin_if_forced(p, NULL);
 	if (p->replace)
 		retire_replaced(p);
 	post_patch(p, p->nr_objs);

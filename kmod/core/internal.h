@@ -18,11 +18,14 @@ struct kpatch_sym_query {
 
 int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 			int n, int *bad);
+void kpatch_count_symbols(const char *objname, struct kpatch_sym_query *qs,
+			  int n);
 int kpatch_find_symbol(const char *objname, const char *name,
 		       unsigned long sympos, unsigned long *addr);
 int kpatch_resolve_func(struct kpatch_patch *p, struct kpatch_object *obj,
 			struct kpatch_func *f);
-int kpatch_find_colds(struct kpatch_patch *p, struct kpatch_object *obj);
+int kpatch_find_colds(struct kpatch_patch *p, struct kpatch_object *obj,
+		      int *bad);
 unsigned long kpatch_handler_addr(void);
 struct task_struct *kpatch_idle_task(int cpu);
 int kpatch_ops_trampolines(void (*fn)(void *, unsigned long, unsigned long),
@@ -57,6 +60,7 @@ void kpatch_ops_del_object(struct kpatch_object *obj);
 struct kpatch_func *kpatch_ops_top(struct kpatch_func *f, bool after);
 struct kpatch_func *kpatch_ops_newer_active(struct kpatch_func *f);
 int kpatch_enable(struct kpatch_patch *patch);
+void kpatch_pin_if_forced(struct kpatch_patch *p, struct kpatch_object *obj);
 int kpatch_disable(struct kpatch_patch *patch);
 int kpatch_sysfs_init(void);
 void kpatch_sysfs_exit(void);

@@ -17,6 +17,8 @@
 struct kpatch_patch;
 struct kpatch_ops;
 
+#define KPATCH_COLD_NONE	(~0UL)	/* kpatch_func.cold_sympos: none */
+
 struct kpatch_func {
 	unsigned long new_addr;
 	unsigned long new_size;		/* the core sets the kallsyms extent */
@@ -28,6 +30,13 @@ struct kpatch_func {
 	unsigned long old_addr;
 	unsigned long old_size;
 	unsigned long sympos;		/* 1-based among same names, 0 = unique */
+	/*
+	 * The original's NAME.cold part: its 1-based position among the
+	 * object's NAME.cold symbols (as sympos, but never 0 when recorded),
+	 * KPATCH_COLD_NONE when the function has none, 0 when not recorded
+	 * (then it is found only if NAME and NAME.cold are both unique).
+	 */
+	unsigned long cold_sympos;
 	const char *name;
 	bool force;			/* skip the activeness check */
 	/* core-private */

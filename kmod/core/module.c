@@ -103,6 +103,7 @@ static int apply(struct kpatch_patch *p, struct kpatch_object *o,
 	/* Newest patch on top was settled by the stack order: just flip. */
 	for (i = 0; i < o->nr_funcs; i++)
 		kpatch_func_set_active(&o->funcs[i], true);
+	kpatch_pin_if_forced(p, o);
 	for (i = 0; i < o->nr_load_hooks; i++)
 		o->load_hooks[i]();
 	kpatch_obj_post_patch(o);

@@ -24,9 +24,12 @@ int kpatch_load_object(struct kpatch_patch *p, struct kpatch_object *obj,
 			goto fail;
 		}
 	}
-	ret = obj->nr_funcs ? kpatch_find_colds(p, obj) : 0;
-	if (ret)
+	ret = obj->nr_funcs ? kpatch_find_colds(p, obj, &i) : 0;
+	if (ret) {
+		kpatch_timeline_add(KP_EV_FAIL, p, obj->name, ret,
+				    obj->funcs[i].name);
 		goto fail;
+	}
 	ret = kpatch_apply_relocs(p, obj);
 	if (ret) {
 		kpatch_timeline_add(KP_EV_FAIL, p, obj->name, ret,

@@ -130,6 +130,15 @@ int kpatch_find_symbols(const char *objname, struct kpatch_sym_query *qs,
 	return find_symbols(objname, qs, n, bad, true);
 }
 
+/* Counts and addresses only: the caller judges what was (not) found. */
+void kpatch_count_symbols(const char *objname, struct kpatch_sym_query *qs,
+			  int n)
+{
+	int bad;
+
+	find_symbols(objname, qs, n, &bad, false);
+}
+
 int kpatch_find_symbol(const char *objname, const char *name,
 		       unsigned long sympos, unsigned long *addr)
 {
@@ -292,60 +301,6 @@ struct module *kpatch_find_module(const char *name, enum module_state *state)
 	kpatch_each_module_symbol(match_module, &k);
 	*state = k.state;
 	return k.mod;
-}
-
-/*
- * The .cold parts of an object's originals (name.cold in the object, the
- * same sympos) and of their replacements (the replacement's own name
- * with .cold, in the patch module), found with one kallsyms pass each. A
- * task can be in a .cold part without its function being on its stack.
- */
-int kpatch_find_colds(struct kpatch_patch *p, struct kpatch_object *obj)
-{
-	struct kpatch_sym_query *q;
-	char buf[KSYM_SYMBOL_LEN], *sp;
-	unsigned long size;
-	int i, n = obj->nr_funcs, bad, ret = -ENOMEM;
-
-	q = kcalloc(2 * n, sizeof(*q), GFP_KERNEL);
-	if (!q)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		struct kpatch_func *f = &obj->funcs[i];
-
-		f->cold_addr = f->cold_size = 0;
-		f->new_cold_addr = f->new_cold_size = 0;
-		q[i].name = kasprintf(GFP_KERNEL, "%s.cold", f->name);
-		q[i].sympos = f->sympos;
-		sprint_symbol_no_offset(buf, f->new_addr);
-		sp = strchr(buf, ' ');
-		if (sp)
-			*sp = '\0';
-		q[n + i].name = kasprintf(GFP_KERNEL, "%s.cold", buf);
-		if (!q[i].name || !q[n + i].name)
-			goto out;
-	}
-	find_symbols(obj->name, q, n, &bad, false);
-	find_symbols(p->mod->name, q + n, n, &bad, false);
-	for (i = 0; i < n; i++) {
-		struct kpatch_func *f = &obj->funcs[i];
-
-		if (q[i].addr && !sym_at(q[i].addr, q[i].name, &size, buf)) {
-			f->cold_addr = q[i].addr;
-			f->cold_size = size;
-		}
-		if (q[n + i].addr && q[n + i].count == 1 &&
-		    !sym_at(q[n + i].addr, q[n + i].name, &size, buf)) {
-			f->new_cold_addr = q[n + i].addr;
-			f->new_cold_size = size;
-		}
-	}
-	ret = 0;
-out:
-	for (i = 0; i < 2 * n; i++)
-		kfree(q[i].name);
-	kfree(q);
-	return ret;
 }
 
 struct task_struct *kpatch_idle_task(int cpu)

@@ -37,12 +37,18 @@
 /* kpatch_patch_func.flags */
 #define KPATCH_FUNC_FORCE	0x1UL	/* skip the activeness check */
 
+/* kpatch_patch_func.cold_sympos: the function has no .cold part */
+#define KPATCH_FUNC_NO_COLD	(~0UL)
+
 /*
  * One function the patch replaces. old_addr is the address the function had
  * in the build's vmlinux (before KASLR) or its offset from the start of the
  * module's .text for a module object; 0 means "not recorded". sympos is the
  * 1-based position among same-named symbols of the object, 0 when the name is
- * unique there.
+ * unique there. cold_sympos is the 1-based position of the original's
+ * NAME.cold part among the object's NAME.cold symbols (1 when unique),
+ * KPATCH_FUNC_NO_COLD when it has none, 0 when not recorded (kmod/core/cold.c
+ * says why the core needs it).
  */
 struct kpatch_patch_func {
 	unsigned long new_addr;		/* R_X86_64_64 -> replacement */
@@ -53,6 +59,7 @@ struct kpatch_patch_func {
 	const char *name;		/* R_X86_64_64 -> .kpatch.strings */
 	const char *objname;		/* "vmlinux" or a module name */
 	unsigned long flags;
+	unsigned long cold_sympos;
 };
 
 /*

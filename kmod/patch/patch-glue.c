@@ -198,6 +198,9 @@ static void fill_records(void)
 		kf->old_addr = f->old_addr;
 		kf->old_size = f->old_size;
 		kf->sympos = f->sympos;
+		/* The same encoding, KPATCH_FUNC_NO_COLD included. */
+		BUILD_BUG_ON(KPATCH_FUNC_NO_COLD != KPATCH_COLD_NONE);
+		kf->cold_sympos = f->cold_sympos;
 		kf->name = f->name;
 		kf->force = f->flags & KPATCH_FUNC_FORCE;
 	}

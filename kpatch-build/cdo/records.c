@@ -92,6 +92,43 @@ void out_kpatch_reloc(struct cdo *c, struct out *o, size_t sec,
 		  off, ref->name, ref->objname, ref->sympos);
 }
 
+/*
+ * Where the original's NAME.cold part stands among the parent's NAME.cold
+ * symbols, found by this object's STT_FILE block like the function itself:
+ * the core cannot tell same-named cold parts apart by their address
+ * (kmod/core/cold.c). KPATCH_FUNC_NO_COLD when the function has none.
+ */
+static unsigned long cold_sympos(struct cdo *c, struct symbol *old)
+{
+	struct elf *e = c->orig;
+	unsigned long pos = KPATCH_FUNC_NO_COLD;
+	size_t i, n = strlen(old->name);
+	bool ambiguous;
+
+	for (i = 1; i < e->nr_syms; i++) {
+		struct symbol *s = &e->syms[i];
+
+		if (s->parent != old)
+			continue;
+		if (strncmp(s->name, old->name, n) || strcmp(s->name + n, ".cold"))
+			die(CDO_ERROR, "changed function %s: its cold part is %s, "
+			    "but kpatch.ko looks for %s.cold", old->name, s->name,
+			    old->name);
+		if (!ksym_find(c->ksyms, e, s->name, s->bind == STB_LOCAL, &pos,
+			       &ambiguous))
+			die(CDO_ERROR, "%s, the cold part of changed function %s, "
+			    "is not in %s's symbol table (SYMTAB from another "
+			    "build?)", s->name, old->name, c->parent);
+		if (ambiguous)
+			die(CDO_ERROR, "%s: several local symbols of that name in %s "
+			    "could be this object's cold part of %s", s->name,
+			    c->parent, old->name);
+		if (!pos)
+			pos = 1;	/* unique: 0 would read as "not recorded" */
+	}
+	return pos;
+}
+
 static void func_record(struct cdo *c, struct out *o, struct symbol *f)
 {
 	struct symbol *old = f->twin;
@@ -113,6 +150,7 @@ static void func_record(struct cdo *c, struct out *o, struct symbol *f)
 		    "that name in %s could be this object's", old->name, c->parent);
 	rec.old_addr = k->addr;
 	rec.old_size = k->size;
+	rec.cold_sympos = cold_sympos(c, old);
 	at = buf_add(&o->secs[o->funcs].data, &rec, sizeof(rec));
 	out_rela(o, o->funcs, at + offsetof(struct kpatch_patch_func, new_addr),
 		 R_X86_64_64, f->out_index, 0);
@@ -120,9 +158,9 @@ static void func_record(struct cdo *c, struct out *o, struct symbol *f)
 		       old->name);
 	string_pointer(o, o->funcs,
 		       at + offsetof(struct kpatch_patch_func, objname), c->parent);
-	log_debug("function record: %s (sympos %lu, old 0x%lx/0x%lx)%s",
-		  old->name, rec.sympos, rec.old_addr, rec.old_size,
-		  f->force ? " forced" : "");
+	log_debug("function record: %s (sympos %lu, old 0x%lx/0x%lx, cold "
+		  "sympos %ld)%s", old->name, rec.sympos, rec.old_addr,
+		  rec.old_size, (long)rec.cold_sympos, f->force ? " forced" : "");
 }
 
 /* Hooks and callbacks are {pointer, objname} pairs of 16 bytes. */

@@ -48,8 +48,9 @@
 #                            matches at least one
 #   function GLOB            a text symbol matches GLOB
 #   no-function GLOB         no text symbol matches GLOB
-#   funcs-records N          .kpatch.funcs has N records (64 bytes each)
-#   funcs-record NAME [sympos=N] [flags=N]
+#   funcs-records N          .kpatch.funcs has N records (72 bytes each)
+#   funcs-record NAME [sympos=N] [flags=N] [cold=HEX]
+#                            cold: cold_sympos, 16 hex digits
 #   relocs-records N         .kpatch.relocs has N records (56 bytes each)
 #   relocs-record GLOB [sympos=N] [type=N] [addend=N]
 #   early-relocs-records N   .kpatch.relocs.early has N records (the same
@@ -153,7 +154,7 @@ report_failure() {
 	[ -f "$WORK/out.o" ] || return 0
 	say "--- text symbols of OUTPUT.o:"
 	text_symbols | sed 's/^/  /'
-	say "--- .kpatch.funcs (name objname sympos flags old_addr old_size new_addr new_size):"
+	say "--- .kpatch.funcs (name objname sympos flags old_addr old_size new_addr new_size cold_sympos):"
 	sed 's/^/  /' "$WORK/funcs" 2>/dev/null
 	say "--- .kpatch.relocs (name objname sympos type addend dest):"
 	sed 's/^/  /' "$WORK/relocs" 2>/dev/null

@@ -5,6 +5,40 @@
 
 load ../lib/guest
 
+# forced_case MODE: a forced foo_show applied only as kobject-example loads,
+# then turned off under a reader parked in it (forced.sh MODE).
+forced_case() {
+	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/mod p=$BATS_TEST_TMPDIR/payload
+	local target=$KP_KDIR/samples/kobject/kobject-example.ko
+	mkdir -p "$m" "$w" "$p"
+	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+	kp_build_module "$m" "$KP_KDIR"
+	cp "$KP_ROOT"/test/core/module/kpatch_kobj.c "$KP_ROOT"/test/core/stack/stack.c "$w/"
+	printf '#define KP_TAG "second"\n#include "kpatch_kobj.c"\n' >"$w/kpatch_kobj2.c"
+	printf '#define KP_TAG "r"\n#define KP_REPLACE 1\n#include "stack.c"\n' >"$w/kpatch_r.c"
+	printf 'obj-m := kpatch_kobj.o kpatch_kobj2.o kpatch_r.o\nccflags-y := -I%s -I%s\n' "$m" "$w" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	readelf -sW "$target" | awk '$8 == "foo_show" { print "0x" $2 }' >"$p/off"
+	cp "$m/kpatch.ko" "$w"/kpatch_*.ko "$target" "$KP_ROOT/test/core/module/forced.sh" \
+		"$KP_ROOT/test/core/module/lib.sh" "$p/"
+	local mult=1
+	[ "${KP_KERNEL:-}" != debug ] || mult=3
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" forced.sh "$1" "$mult"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"before the module: forced=0 kobject_example foo_show deferred"* ]]
+	[[ "$output" == *"module came: forced=1 $2 0"* ]]
+	[[ "$output" == *"while the reader naps: 0"* ]]
+	[[ "$output" == *"module kept: forced=1 refcnt=1"* ]]
+	[[ "$output" == *"reader: $2 0"* ]]
+	[[ "$output" == *"$3: foo_show was applied without the activeness check (forced); the patch module can no longer be unloaded"* ]]
+	[[ "$output" == *"forced $1: done"* ]]
+}
+
 @test "core module: patch kobject-example live, then across three unload/load cycles; pre-patch refusal and bad offset fail the module's load" {
 	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/mod p=$BATS_TEST_TMPDIR/payload
 	local target=$KP_KDIR/samples/kobject/kobject-example.ko
@@ -99,4 +133,14 @@ load ../lib/guest
 	grep -qE "^$ts replace kpatch_kobj ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
 	grep -qE "^$ts replace kpatch_kobj2 ok retries=0 window_ns=[0-9]+ by=kpatch_r$" <<<"$output"
 	[[ "$output" == *"module stack: done"* ]]
+}
+
+@test "core module: a forced function applied as its module loads pins the patch; reverted under a parked reader, the patch module stays" {
+	forced_case disable kpatched kpatch_kobj
+	[[ "$output" == *"reverted: enabled=0"* ]]
+}
+
+@test "core module: a forced module function turned off by an atomic replace under a parked reader keeps the replaced patch's module" {
+	forced_case replace second kpatch_kobj2
+	[[ "$output" == *"replaced: kpatch_kobj2 enabled=0"* ]]
 }

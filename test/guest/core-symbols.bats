@@ -78,3 +78,38 @@ sizes() {
 	[[ "$output" == *"reverted and re-applied"* ]]
 	[[ "$output" == *"filesystems: done"* ]]
 }
+
+@test "core: a kthread in the .cold part of the second of two static kp_dup (the module's only kp_dup.cold) blocks patching it; the first patches at once" {
+	local w=$BATS_TEST_TMPDIR/cold
+	mkdir -p "$w"
+	cp "$KP_ROOT"/test/core/cold/*.c "$w/"
+	# -O2 as Debian builds (the test kernel's -Os makes no .cold parts).
+	printf 'obj-m := kpcold.o kpatch_cold.o\nkpcold-y := kpcold_a.o kpcold_b.o\nccflags-y := -I%s\nCFLAGS_kpcold_a.o := -O2 -freorder-blocks-and-partition\nCFLAGS_kpcold_b.o := -O2 -freorder-blocks-and-partition\n' \
+		"$BATS_TEST_TMPDIR/core" >"$w/Kbuild"
+	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$BATS_TEST_TMPDIR/core/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	# Symbol-table order, as kallsyms counts a module: two kp_dup, the
+	# first without a cold part; the kthread's sleep is in kp_dup.cold.
+	readelf -sW "$w/kpcold.ko" | awk '$8 ~ /^kp_dup/ { print $8 }' | tr '\n' ' ' >"$w/order"
+	cat "$w/order"
+	[ "$(cat "$w/order")" = "kp_dup kp_dup kp_dup.cold " ]
+	readelf -rW "$w/kpcold.ko" | awk '/^Relocation section/ { s = $3 } $5 == "msleep" { print s }' | grep -qx "'.rela.text.unlikely'"
+	readelf -sW "$w/kpcold.ko" | awk '$8 == "kp_dup" { printf "0x%s ", $2 }' >"$P/offs"
+	echo >>"$P/offs"
+	cp "$w/kpcold.ko" "$w/kpatch_cold.ko" "$KP_ROOT/test/core/cold/guest.sh" "$P/"
+	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$P" guest.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"kpatch: kp_dup (sympos 2): kpcold has 1 kp_dup.cold and 2 kp_dup, and the patch does not record which cold part is this one's (cold_sympos): a task in it could not be seen"* ]]
+	[[ "$output" == *"refused unrecorded cold part"* ]]
+	[[ "$output" == *"kpatch: kp_dup: its cold part kp_dup.cold (sympos 2) is not in kpcold"* ]]
+	[[ "$output" == *"refused wrong cold position"* ]]
+	grep -qE "^refused busy: [0-9.]+ refuse kpatch_cold err=-16 .*busy=[0-9]+:kpcold-park:kp_dup$" <<<"$output"
+	[[ "$output" == *"kpatch: kp_dup (sympos 1): kpcold has 1 kp_dup.cold and 2 kp_dup"* ]]
+	[[ "$output" == *"first applied: kpcold kp_dup 1 applied"* ]]
+	[[ "$output" == *"second applied: kpcold kp_dup 2 applied"* ]]
+	[[ "$output" == *"cold: done"* ]]
+}

@@ -212,6 +212,10 @@ fake_cdo() {
 	differ_case "$CASES/sympos-second"
 }
 
+@test "differ cold-sympos: a .cold part's own position among same-named cold parts, or none" {
+	differ_case "$CASES/cold-sympos"
+}
+
 @test "differ sympos-first: a duplicate local later and higher gives sympos 1" {
 	differ_case "$CASES/sympos-first"
 }

@@ -9,8 +9,11 @@
  * Callbacks and hooks log their names; with fail_pre set (writable at run
  * time) the pre-patch callback refuses, which must fail the module's load.
  * KP_TAG replaces "kpatched" in the output, for a second patch built from
- * this file to stack on the first.
+ * this file to stack on the first. force=1 marks foo_show forced (skip the
+ * activeness check); with nap_ms set (writable) the replacement sleeps
+ * that long first, so a reader can be parked inside the patch module.
  */
+#include <linux/delay.h>
 #include <linux/elf.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
@@ -25,6 +28,10 @@ static unsigned long old_off;
 module_param(old_off, ulong, 0444);
 static bool fail_pre;
 module_param(fail_pre, bool, 0644);
+static bool force;
+module_param(force, bool, 0444);
+static unsigned int nap_ms;
+module_param(nap_ms, uint, 0644);
 
 /* Written by the core: the address of kobject_example's `foo`. */
 static int *foo_ptr;
@@ -32,6 +39,8 @@ static int *foo_ptr;
 static ssize_t new_foo_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
+	if (READ_ONCE(nap_ms))
+		msleep(READ_ONCE(nap_ms));
 	return sysfs_emit(buf, KP_TAG " %d\n", *foo_ptr);
 }
 
@@ -112,6 +121,7 @@ static struct kpatch_patch patch = {
 static int __init patch_init(void)
 {
 	funcs[0].old_addr = old_off;
+	funcs[0].force = force;
 	return kpatch_register(&patch);
 }
 

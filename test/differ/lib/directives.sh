@@ -36,10 +36,11 @@ opt() {
 }
 
 check_funcs_record() {
-	local name=$1 pos flags line
+	local name=$1 pos flags cold line
 	shift
 	pos=$(opt sympos "$@")
 	flags=$(opt flags "$@")
+	cold=$(opt cold "$@")
 	line=$(awk -v n="$name" '$1 == n' "$WORK/funcs" | head -n 1)
 	[ -n "$line" ] || {
 		fail "no .kpatch.funcs record for $name"
@@ -49,6 +50,8 @@ check_funcs_record() {
 		fail "funcs record $name: sympos $(awk '{ print $3 }' <<<"$line"), want $pos"
 	[ -z "$flags" ] || [ "$(awk '{ print $4 }' <<<"$line")" = "$flags" ] ||
 		fail "funcs record $name: flags $(awk '{ print $4 }' <<<"$line"), want $flags"
+	[ -z "$cold" ] || [ "$(awk '{ print $9 }' <<<"$line")" = "$cold" ] ||
+		fail "funcs record $name: cold_sympos $(awk '{ print $9 }' <<<"$line"), want $cold"
 }
 
 # check_relocs_record FILE GLOB [sympos=N] [type=N] [addend=N]

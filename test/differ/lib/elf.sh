@@ -103,19 +103,20 @@ objname_at() {
 }
 
 # decode_funcs: WORK/funcs, one line per record:
-#   name objname sympos flags old_addr old_size new_target new_size
+#   name objname sympos flags old_addr old_size new_target new_size cold_sympos
+# (cold_sympos in hex: ffffffffffffffff is "no cold part")
 decode_funcs() {
 	local out=$WORK/out.o bin=$WORK/funcs.bin n i o
 	dump_section "$out" .kpatch.funcs "$bin"
-	n=$(($(stat -c %s "$bin") / 64))
+	n=$(($(stat -c %s "$bin") / 72))
 	: >"$WORK/funcs"
 	for ((i = 0; i < n; i++)); do
-		o=$((i * 64))
-		printf '%s %s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.funcs $((o + 40)))" \
+		o=$((i * 72))
+		printf '%s %s %s %s %s %s %s %s %s\n' "$(string_at "$out" .kpatch.funcs $((o + 40)))" \
 			"$(objname_at .kpatch.funcs $((o + 48)))" "$(u64_at "$bin" $((o + 32)))" \
 			"$(u64_at "$bin" $((o + 56)))" "$(x64_at "$bin" $((o + 16)))" \
 			"$(u64_at "$bin" $((o + 24)))" "$(reloc_target "$out" .kpatch.funcs "$o" | awk '{ print $1 }')" \
-			"$(u64_at "$bin" $((o + 8)))" >>"$WORK/funcs"
+			"$(u64_at "$bin" $((o + 8)))" "$(x64_at "$bin" $((o + 64)))" >>"$WORK/funcs"
 	done
 }
 

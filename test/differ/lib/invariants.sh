@@ -46,10 +46,16 @@ check_old_addr() {
 }
 
 check_funcs_records() {
-	local name obj pos flags oaddr osize target nsize
-	while read -r name obj pos flags oaddr osize target nsize; do
+	local name obj pos flags oaddr osize target nsize cold
+	while read -r name obj pos flags oaddr osize target nsize cold; do
 		[ "$obj" = "$PARENT" ] || fail "funcs record $name: objname '$obj', not $PARENT"
 		check_sympos "$name" "$pos" funcs
+		# The cold part is always recorded: its position, or none.
+		if [ "$cold" = 0000000000000000 ]; then
+			fail "funcs record $name: cold_sympos not recorded"
+		elif [ "$cold" != ffffffffffffffff ]; then
+			check_sympos "$name.cold" "$((16#$cold))" "funcs (cold part)"
+		fi
 		check_old_addr "$name" "$pos" "$oaddr" "$osize"
 		[ "$target" = "$name" ] || fail "funcs record $name: new_addr points at '$target'"
 		# Global, the module's own references to the name would bind to it.

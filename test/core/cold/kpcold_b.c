@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Second half of kpcold.ko: another static kp_dup (position 2), whose
+ * unlikely branch GCC moves to kp_dup.cold (printk is __cold), the only
+ * kp_dup.cold of the module (position 1). With park set, the module's
+ * kthread enters that branch and sleeps in kp_dup.cold until park is
+ * cleared: kp_dup itself is not on its stack, only the cold part is.
+ */
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+
+static bool park;
+module_param(park, bool, 0644);
+static struct task_struct *thread;
+
+int kpcold_a(int x);
+
+static noinline __noclone int kp_dup(int x)
+{
+	if (unlikely(x < 0)) {
+		pr_info("kpcold: parked in kp_dup.cold\n");
+		while (READ_ONCE(park) && !kthread_should_stop())
+			msleep(20);
+		pr_info("kpcold: left kp_dup.cold\n");
+		return -1;
+	}
+	return x * 2;
+}
+
+static int park_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		if (READ_ONCE(park))
+			kp_dup(-1);
+		else
+			msleep(20);
+	}
+	return 0;
+}
+
+static int __init kpcold_init(void)
+{
+	pr_info("kpcold: %d %d\n", kpcold_a(1), kp_dup(1));
+	thread = kthread_run(park_fn, NULL, "kpcold-park");
+	return PTR_ERR_OR_ZERO(thread);
+}
+
+static void __exit kpcold_exit(void)
+{
+	kthread_stop(thread);
+}
+
+module_init(kpcold_init);
+module_exit(kpcold_exit);
+MODULE_LICENSE("GPL");
