@@ -252,7 +252,7 @@ void dyndbg_include(struct cdo *c)
  */
 bool dyndbg_keep_key(struct cdo *c, struct symbol *key)
 {
-	if (!is_descriptor(key))
+	if (!is_descriptor(key) || !key->sec->out_data)
 		return false;
 	keep_descriptor(c, key->sec, key);
 	return true;
