@@ -163,11 +163,24 @@ static struct symbol *by_kept_users(struct cdo *c, struct symbol *p,
 	return hit;
 }
 
+/* foo.constprop.1.cold is the .cold part of foo.constprop.1's twin. */
+static struct symbol *child_of_twin(struct symbol *p, struct symbol **cand,
+				    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 64; i++)
+		if (p->parent->twin && cand[i]->parent == p->parent->twin)
+			return cand[i];
+	return NULL;
+}
+
 /*
  * Numbered names: a unique base name pairs directly. Otherwise candidates
  * used by the same function win; among several of those (two mutex keys
  * in one function), the same name, else the same order of appearance;
  * with none, the one clone whose original callers all call it still.
+ * A .cold part is its parent's twin's.
  * An unpaired numbered static local whose base name exists in the
  * original is ambiguous, not new.
  */
@@ -177,6 +190,8 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 	struct symbol *hits[64];
 	size_t i, nh = 0, rank;
 
+	if (p->parent)
+		return child_of_twin(p, cand, n);
 	if (n == 1 && candidates(c->patched, p, hits, 1) <= 1)
 		return cand[0];
 	for (i = 0; i < n && i < 64; i++)
@@ -196,8 +211,20 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 	return NULL;
 }
 
-/* Functions first: their pairs decide the static locals (statics.c). */
-static void by_base_name(struct cdo *c, bool objects)
+/*
+ * Functions first: their pairs decide their .cold parts' and the static
+ * locals' (statics.c).
+ */
+enum pass { FUNCTIONS, PARTS, OBJECTS };
+
+static bool in_pass(const struct symbol *p, enum pass pass)
+{
+	if (p->type == STT_OBJECT)
+		return pass == OBJECTS;
+	return pass == (p->parent ? PARTS : FUNCTIONS);
+}
+
+static void by_base_name(struct cdo *c, enum pass pass)
 {
 	struct symbol *cand[64], *hit;
 	size_t i, n;
@@ -206,7 +233,7 @@ static void by_base_name(struct cdo *c, bool objects)
 		struct symbol *p = &c->patched->syms[i];
 
 		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name) ||
-		    (p->type == STT_OBJECT) != objects)
+		    !in_pass(p, pass))
 			continue;
 		/*
 		 * Numbered objects in sections no patch keeps (the
@@ -271,8 +298,9 @@ void correlate(struct cdo *c)
 	find_users(c->patched);
 	dyndbg_correlate(c);
 	by_name(c);
-	by_base_name(c, false);
+	by_base_name(c, FUNCTIONS);
+	by_base_name(c, PARTS);
 	vote_static_locals(c);
-	by_base_name(c, true);
+	by_base_name(c, OBJECTS);
 	sections(c);
 }

@@ -4,15 +4,24 @@ struct kt_s {
 	int a, b, c[20];
 };
 int kt_slow(int);
+void kt_warn(const char *what, int i) __attribute__((cold));
 
-/* Two constprop clones (k = 5, k = 7), each also an ipa-sra clone. */
+/*
+ * Two constprop clones (k = 5, k = 7), each also an ipa-sra clone, each
+ * with its .cold part.
+ */
 static noinline int kt_calc(const struct kt_s *p, int k,
 			    int unused)
 {
 	int i, r = 0, a = p->a;
 
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
 		r += a * i + kt_slow(i);
+		if (unlikely(r < 0)) {
+			kt_warn("negative", i);
+			r = kt_slow(r) + kt_slow(i * 3);
+		}
+	}
 	return r;
 }
 
