@@ -568,6 +568,10 @@ fake_cdo() {
 	differ_case "$REAL/cmdline-new"
 }
 
+@test "differ cmdline-hexdump: real print_hex_dump_debug: its key-only descriptor is the patch's own copy" {
+	differ_case "$REAL/cmdline-hexdump"
+}
+
 @test "differ refcount-lines: real lib/refcount.c: moved WARN_ONCE lines are status 3" {
 	differ_case "$REAL/refcount-lines"
 }
