@@ -41,9 +41,11 @@ bool is_ignored_section(const struct section *s);
 bool is_numbered(const char *name);
 size_t base_len(const char *name);
 bool same_base(const char *a, const char *b);
+unsigned long base_hash(const char *name);
 bool is_fresh_static(const struct symbol *s);
 bool is_state_data(const struct symbol *s);
 bool named_after(const struct section *sec, const char *name);
+const char *named_part(const struct section *sec, const char *name);
 bool is_readonly_data(const struct section *s);
 
 /* callers.c */

@@ -158,11 +158,11 @@ static void section_kind(const struct symbol *s, char *buf, size_t len)
 		{ ".data.rel", ".data" }, { ".rodata.cst", ".rodata" },
 		{ ".data.rel.ro.local", ".rodata" }, { ".data.rel.ro", ".rodata" },
 	};
-	const char *name = s->sec->name;
+	const char *name = s->sec->name, *own = named_part(s->sec, s->name);
 	size_t n = strlen(name), i;
 
-	if (named_after(s->sec, s->name))
-		n -= strlen(s->name) + 1;
+	if (own)
+		n = (size_t)(own - name);
 	else if (s->parent && strstr(name, ".text"))
 		n = strlen(".text");	/* foo.cold in .text.unlikely.foo */
 	if (n >= len)

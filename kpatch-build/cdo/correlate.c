@@ -47,18 +47,6 @@ static void by_name(struct cdo *c)
 	}
 }
 
-static unsigned long name_hash(const char *name)
-{
-	unsigned long h = 14695981039346656037ul;
-	size_t i, n = base_len(name);
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)name[i];
-		h *= 1099511628211ul;
-	}
-	return h;
-}
-
 /* Record, for every symbol, which functions refer to it. */
 static void find_users(struct elf *e)
 {
@@ -79,7 +67,7 @@ static void find_users(struct elf *e)
 			if (!t || !u || t->last_user == u)
 				continue;
 			t->last_user = u;
-			t->users_sig += name_hash(u->name);
+			t->users_sig += base_hash(u->name);
 			t->nr_users++;
 		}
 	}
@@ -93,13 +81,13 @@ static bool same_user(struct symbol *p, struct symbol *o)
 static size_t candidates(struct elf *e, struct symbol *p, struct symbol **out,
 			 size_t max)
 {
-	size_t i, n = 0, len = base_len(p->name);
+	size_t i, n = 0;
 
 	for (i = 1; i < e->nr_syms; i++) {
 		struct symbol *o = &e->syms[i];
 
 		if (skip(o) || o->twin || !same_kind(p, o) ||
-		    base_len(o->name) != len || strncmp(o->name, p->name, len))
+		    !same_base(o->name, p->name))
 			continue;
 		if (n < max)
 			out[n] = o;
@@ -111,13 +99,12 @@ static size_t candidates(struct elf *e, struct symbol *p, struct symbol **out,
 /* Position of s among the same-base symbols with the same users. */
 static size_t rank_among(struct elf *e, struct symbol *s)
 {
-	size_t i, len = base_len(s->name), rank = 0;
+	size_t i, rank = 0;
 
 	for (i = 1; i < s->index; i++) {
 		struct symbol *o = &e->syms[i];
 
-		if (skip(o) || o->type != s->type ||
-		    base_len(o->name) != len || strncmp(o->name, s->name, len))
+		if (skip(o) || o->type != s->type || !same_base(o->name, s->name))
 			continue;
 		if (same_user(o, s))
 			rank++;
@@ -125,10 +112,75 @@ static size_t rank_among(struct elf *e, struct symbol *s)
 	return rank;
 }
 
+static bool refers_to(struct elf *e, struct symbol *f, struct symbol *s)
+{
+	struct reloc *r;
+	size_t i, n = symbol_relocs(f, &r);
+
+	for (i = 0; i < n; i++)
+		if (reloc_target(e, &r[i]) == s)
+			return true;
+	return false;
+}
+
+/*
+ * Every function of the original that used clone o, and is still there,
+ * uses p instead: the patch added a caller, which changed p's users, but
+ * the callers o had agree.
+ */
+static bool users_kept(struct cdo *c, struct symbol *p, struct symbol *o)
+{
+	size_t i, agree = 0;
+
+	for (i = 1; i < c->orig->nr_syms; i++) {
+		struct symbol *u = &c->orig->syms[i];
+
+		if (!is_func(u) || !u->sec || !is_text(u->sec) || !u->twin ||
+		    !u->twin->sec || !refers_to(c->orig, u, o))
+			continue;
+		if (!refers_to(c->patched, u->twin, p))
+			return false;
+		agree++;
+	}
+	return agree > 0;
+}
+
+static struct symbol *by_kept_users(struct cdo *c, struct symbol *p,
+				    struct symbol **cand, size_t n)
+{
+	struct symbol *hit = NULL;
+	size_t i;
+
+	if (!is_func(p))
+		return NULL;
+	for (i = 0; i < n && i < 64; i++) {
+		if (!users_kept(c, p, cand[i]))
+			continue;
+		if (hit)
+			return NULL;
+		hit = cand[i];
+	}
+	return hit;
+}
+
+/* foo.constprop.1.cold is the .cold part of foo.constprop.1's twin. */
+static struct symbol *child_of_twin(struct symbol *p, struct symbol **cand,
+				    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 64; i++)
+		if (p->parent->twin && cand[i]->parent == p->parent->twin)
+			return cand[i];
+	return NULL;
+}
+
 /*
  * Numbered names: a unique base name pairs directly. Otherwise candidates
  * used by the same function win; among several of those (two mutex keys
- * in one function), the same name, else the same order of appearance.
+ * in one function), the same name, else the same order of appearance;
+ * with none, the one clone whose original callers all call it still.
+ * A .cold part is its parent's twin's.
  * An unpaired numbered static local whose base name exists in the
  * original is ambiguous, not new.
  */
@@ -138,6 +190,8 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 	struct symbol *hits[64];
 	size_t i, nh = 0, rank;
 
+	if (p->parent)
+		return child_of_twin(p, cand, n);
 	if (n == 1 && candidates(c->patched, p, hits, 1) <= 1)
 		return cand[0];
 	for (i = 0; i < n && i < 64; i++)
@@ -149,7 +203,7 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 		if (!strcmp(hits[i]->name, p->name))
 			return hits[i];
 	if (!nh)
-		return NULL;
+		return by_kept_users(c, p, cand, n);
 	rank = rank_among(c->patched, p);
 	for (i = 0; i < nh; i++)
 		if (rank_among(c->orig, hits[i]) == rank)
@@ -157,8 +211,20 @@ static struct symbol *pick(struct cdo *c, struct symbol *p,
 	return NULL;
 }
 
-/* Functions first: their pairs decide the static locals (statics.c). */
-static void by_base_name(struct cdo *c, bool objects)
+/*
+ * Functions first: their pairs decide their .cold parts' and the static
+ * locals' (statics.c).
+ */
+enum pass { FUNCTIONS, PARTS, OBJECTS };
+
+static bool in_pass(const struct symbol *p, enum pass pass)
+{
+	if (p->type == STT_OBJECT)
+		return pass == OBJECTS;
+	return pass == (p->parent ? PARTS : FUNCTIONS);
+}
+
+static void by_base_name(struct cdo *c, enum pass pass)
 {
 	struct symbol *cand[64], *hit;
 	size_t i, n;
@@ -167,7 +233,7 @@ static void by_base_name(struct cdo *c, bool objects)
 		struct symbol *p = &c->patched->syms[i];
 
 		if (skip(p) || p->twin || base_len(p->name) == strlen(p->name) ||
-		    (p->type == STT_OBJECT) != objects)
+		    !in_pass(p, pass))
 			continue;
 		/*
 		 * Numbered objects in sections no patch keeps (the
@@ -232,8 +298,9 @@ void correlate(struct cdo *c)
 	find_users(c->patched);
 	dyndbg_correlate(c);
 	by_name(c);
-	by_base_name(c, false);
+	by_base_name(c, FUNCTIONS);
+	by_base_name(c, PARTS);
 	vote_static_locals(c);
-	by_base_name(c, true);
+	by_base_name(c, OBJECTS);
 	sections(c);
 }

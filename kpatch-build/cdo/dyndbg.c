@@ -14,7 +14,8 @@
  * __dyndbg alone.
  *
  * Contents: the patch never shares a descriptor with the kernel. It gets
- * its own copy of each descriptor its included functions use, packed into
+ * its own copy of each descriptor its included functions use (passed to a
+ * call or only tested through the key of a jump label), packed into
  * its own __dyndbg section; the module loader registers that section with
  * dynamic debug, so the replacement's call sites appear under the patch
  * module in dynamic_debug/control and are switched there, and their
@@ -156,11 +157,6 @@ static struct kept *find_kept(const struct symbol *d)
 	return NULL;
 }
 
-bool dyndbg_kept(const struct symbol *d)
-{
-	return find_kept(d) != NULL;
-}
-
 /* The descriptor a relocation points into, or NULL. */
 static struct symbol *target_descriptor(struct elf *e, const struct reloc *r)
 {
@@ -214,7 +210,11 @@ static void keep_descriptor(struct cdo *c, struct section *s, struct symbol *d)
 		  field_string(d, FIELD_FORMAT));
 }
 
-/* Every descriptor an included function refers to, in a new __dyndbg. */
+/*
+ * Every descriptor an included function passes, in a new __dyndbg; those
+ * only its jump labels reach are added by dyndbg_keep_key(), and
+ * dyndbg_follow() includes what they all point at.
+ */
 void dyndbg_include(struct cdo *c)
 {
 	struct elf *e = c->patched;
@@ -241,7 +241,29 @@ void dyndbg_include(struct cdo *c)
 				    r->addend);
 		}
 	}
-	special_follow(c, s);
+}
+
+/*
+ * The descriptor whose key a kept jump label of an included function
+ * tests. _dynamic_func_call_no_desc (print_hex_dump_debug, btrfs_debug)
+ * calls a function without the descriptor, so only its static key, inside
+ * the descriptor, is referenced: the patch still needs its own copy, or
+ * the jump label would test a key of the kernel's descriptor.
+ */
+bool dyndbg_keep_key(struct cdo *c, struct symbol *key)
+{
+	if (!is_descriptor(key) || !key->sec->out_data)
+		return false;
+	keep_descriptor(c, key->sec, key);
+	return true;
+}
+
+void dyndbg_follow(struct cdo *c)
+{
+	struct section *s = find_section(c->patched, DYNDBG_SECTION);
+
+	if (s && s->out_data)
+		special_follow(c, s);
 }
 
 /*

@@ -11,41 +11,97 @@
 
 #include "cdo.h"
 
-/* "name.123": a number the compiler picked (static locals, clones). */
+/*
+ * The length of the compiler-chosen number starting at name[i], or 0.
+ * GCC's numbers are whole dot-separated parts, wherever they are
+ * ("count.3", "foo.constprop.18.cold.27", "foo.constprop.0.isra.0");
+ * __COUNTER__'s ends the first part of a __UNIQUE_ID name
+ * ("__UNIQUE_ID_ddebug12.3").
+ */
+static size_t number_at(const char *name, size_t i)
+{
+	size_t n = 0;
+
+	if (i > 0 && isdigit((unsigned char)name[i - 1]))
+		return 0;	/* inside a run of digits */
+	while (isdigit((unsigned char)name[i + n]))
+		n++;
+	if (!n || (name[i + n] && name[i + n] != '.'))
+		return 0;
+	if (i > 0 && name[i - 1] == '.')
+		return n;
+	if (i > 12 && !strncmp(name, "__UNIQUE_ID_", 12) && !memchr(name, '.', i))
+		return n;
+	return 0;
+}
+
+/* "name.123", "foo.constprop.0.isra.0": GCC numbered it (static locals, clones). */
 bool is_numbered(const char *name)
 {
-	const char *dot = strrchr(name, '.');
+	size_t i;
 
-	if (!dot || dot == name || !dot[1])
-		return false;
-	for (dot++; *dot; dot++)
-		if (!isdigit((unsigned char)*dot))
-			return false;
-	return true;
+	for (i = 1; name[i]; i++)
+		if (name[i - 1] == '.' && number_at(name, i))
+			return true;
+	return false;
 }
 
-/* Length of name without its compiler-chosen numbers ("a.isra.0" -> "a.isra"). */
+/*
+ * Length of name before its first compiler-chosen number: "a.isra.0" ->
+ * "a.isra", "count.3" -> "count", "__UNIQUE_ID_hits_3.0" ->
+ * "__UNIQUE_ID_hits_"; the whole name when it has none.
+ */
 size_t base_len(const char *name)
 {
-	size_t n = strlen(name), end = n;
+	size_t i;
 
-	while (end > 0 && isdigit((unsigned char)name[end - 1]))
-		end--;
-	if (end < n && end > 1 && name[end - 1] == '.') {
-		n = end - 1;	/* a static local: "__UNIQUE_ID_hits_3.0" too */
-		for (end = n; end > 0 && isdigit((unsigned char)name[end - 1]);)
-			end--;
-	}
-	if (!strncmp(name, "__UNIQUE_ID_", 12))
-		return end;
-	return n;
+	for (i = 0; name[i]; i++)
+		if (number_at(name, i))
+			return i > 0 && name[i - 1] == '.' ? i - 1 : i;
+	return i;
 }
 
+/*
+ * The same name but for its numbers, each compared the same way: GCC
+ * renumbers every part of "foo.constprop.18.cold.27" when unrelated code
+ * changes, so "foo.constprop.19.cold.28" is the same name.
+ */
 bool same_base(const char *a, const char *b)
 {
-	size_t n = base_len(a);
+	size_t i = 0, j = 0, na, nb;
 
-	return n == base_len(b) && !strncmp(a, b, n);
+	for (;;) {
+		na = number_at(a, i);
+		nb = number_at(b, j);
+		if (na || nb) {
+			if (!na || !nb)
+				return false;
+			i += na;
+			j += nb;
+			continue;
+		}
+		if (a[i] != b[j])
+			return false;
+		if (!a[i])
+			return true;
+		i++;
+		j++;
+	}
+}
+
+/* A hash of name that same_base() names share (FNV-1a, numbers as '#'). */
+unsigned long base_hash(const char *name)
+{
+	unsigned long h = 14695981039346656037ul;
+	size_t i = 0, n;
+
+	while (name[i]) {
+		n = number_at(name, i);
+		h ^= n ? '#' : (unsigned char)name[i];
+		h *= 1099511628211ul;
+		i += n ? n : 1;
+	}
+	return h;
 }
 
 /*
@@ -84,13 +140,24 @@ bool is_state_data(const struct symbol *s)
 	       !is_ignored_section(s->sec) && strncmp(s->sec->name, ".kpatch.", 8);
 }
 
-/* A section named after the one symbol it holds (.bss.count.3, .data.foo). */
+/*
+ * Where the name of a section named after the one symbol it holds starts
+ * (".bss.count.3", ".data.foo"), numbers aside: GCC may keep a merged
+ * switch table CSWTCH.5 in .rodata.CSWTCH.1. NULL when it is not.
+ */
+const char *named_part(const struct section *sec, const char *name)
+{
+	const char *dot;
+
+	for (dot = strchr(sec->name + 1, '.'); dot; dot = strchr(dot + 1, '.'))
+		if (same_base(dot + 1, name))
+			return dot;
+	return NULL;
+}
+
 bool named_after(const struct section *sec, const char *name)
 {
-	size_t sl = strlen(sec->name), nl = strlen(name);
-
-	return sl > nl + 1 && sec->name[sl - nl - 1] == '.' &&
-	       !strcmp(sec->name + sl - nl, name);
+	return named_part(sec, name) != NULL;
 }
 
 /*

@@ -58,11 +58,11 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		return false;
 	}
 	if (is_dyndbg_section(key->sec)) {
-		if (dyndbg_kept(key))
+		if (dyndbg_keep_key(c, key))
 			return true;
-		refuse(c, "%s: jump label in %s tests the key of dynamic debug "
-		       "descriptor %s, which the patch does not carry",
-		       s->name, func->name, key->name);
+		refuse(c, "%s: jump label in %s tests a key in %s at 0x%lx, "
+		       "which is in no dynamic debug descriptor", s->name,
+		       func->name, key->sec->name, (unsigned long)r->addend);
 		return false;
 	}
 	if (loader_can_resolve(c, key))
@@ -293,4 +293,5 @@ void include_special_entries(struct cdo *c)
 		free(kept);
 		special_follow(c, s);
 	}
+	dyndbg_follow(c);
 }

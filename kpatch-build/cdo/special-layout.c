@@ -5,8 +5,13 @@
  * (.parainstructions, __jump_table), so a section may end in a short
  * entry. A wrong size from the environment would make every entry after
  * the first be read at the wrong place, so the size is checked against
- * where the section's relocations fall: the same fields of every entry
- * are relocated.
+ * where the section's relocations fall:
+ * - every entry's first field, the one naming its function, is relocated;
+ * - every relocation falls on a field of the fullest entry, with that
+ *   field's relocation type.
+ * An entry may have fewer relocations than its neighbours (an alternative
+ * whose replacement is `.long 0`); what no entry of that size can hold is
+ * a mismatch.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,70 +22,109 @@
 
 #define MAX_FIELDS 16
 
-/* The relocated field offsets of entry i under entry size es. */
-static size_t fields(const struct section *s, size_t es, size_t i,
-		     unsigned long *out)
-{
-	size_t j = reloc_index(s, i * es), n = 0;
+struct field {
+	unsigned long off;	/* within the entry */
+	unsigned int type;
+};
 
-	for (; j < s->nr_relocs && s->relocs[j].offset < (i + 1) * es; j++) {
+static const char *size_from(const struct special *sp)
+{
+	return sp->size_env ? sp->size_env : "special.c";
+}
+
+/* The relocated fields of the entry at start. */
+static size_t entry_fields(const struct section *s, const struct special *sp,
+			   unsigned long start, struct field *out)
+{
+	size_t j = reloc_index(s, start), n = 0;
+
+	for (; j < s->nr_relocs && s->relocs[j].offset < start + sp->size; j++) {
 		if (n == MAX_FIELDS)
-			return MAX_FIELDS + 1;
-		out[n++] = s->relocs[j].offset - i * es;
+			die(CDO_ERROR, "%s: more than %d relocations in the entry "
+			    "at 0x%lx under the entry size %zu (%s): the size "
+			    "is wrong", s->name, MAX_FIELDS, start, sp->size,
+			    size_from(sp));
+		out[n].off = s->relocs[j].offset - start;
+		out[n++].type = s->relocs[j].type;
 	}
 	return n;
 }
 
-/* Every entry under es has the relocated fields of the first. */
-static bool repeats(const struct section *s, size_t es)
+/* The fields of the entry with the most relocations: every entry's. */
+static size_t fullest(const struct section *s, const struct special *sp,
+		      size_t nr, struct field *f)
 {
-	unsigned long first[MAX_FIELDS], f[MAX_FIELDS];
-	size_t n0 = fields(s, es, 0, first), i, n;
+	struct field cur[MAX_FIELDS];
+	size_t i, n, best = 0;
 
-	if (!n0 || n0 > MAX_FIELDS || first[n0 - 1] >= es)
-		return false;
-	for (i = 1; i * es < s->size; i++) {
-		n = fields(s, es, i, f);
-		if (n != n0 || memcmp(f, first, n * sizeof(*f)))
-			return false;
+	for (i = 0; i < nr; i++) {
+		n = entry_fields(s, sp, i * sp->size, cur);
+		if (n > best) {
+			memcpy(f, cur, n * sizeof(*f));
+			best = n;
+		}
 	}
-	return true;
+	return best;
 }
 
-/* The last entry is short but holds all its relocated fields. */
-static bool short_tail(const struct section *s, size_t es)
+static bool is_field(const struct field *f, size_t nf, const struct field *x)
 {
-	unsigned long first[MAX_FIELDS], f[MAX_FIELDS];
-	size_t last = s->size / es, n0 = fields(s, es, 0, first), n;
+	size_t k;
 
-	n = fields(s, es, last, f);
-	return n0 && n == n0 && !memcmp(f, first, n * sizeof(*f));
+	for (k = 0; k < nf; k++)
+		if (f[k].off == x->off)
+			return f[k].type == x->type;
+	return false;
+}
+
+static void check_entry(const struct section *s, const struct special *sp,
+			size_t i, const struct field *f, size_t nf)
+{
+	struct field cur[MAX_FIELDS];
+	unsigned long start = i * sp->size;
+	size_t n = entry_fields(s, sp, start, cur), k;
+
+	if (!n || cur[0].off)
+		die(CDO_ERROR, "%s: the entry at 0x%lx has no relocation at its "
+		    "first field (the site it belongs to) under the entry size "
+		    "%zu (%s): the size is wrong", s->name, start, sp->size,
+		    size_from(sp));
+	for (k = 0; k < n; k++)
+		if (!is_field(f, nf, &cur[k]))
+			die(CDO_ERROR, "%s: the relocation at 0x%lx (type %u) "
+			    "falls on no field of any entry under the entry "
+			    "size %zu (%s): the size is wrong", s->name,
+			    start + cur[k].off, cur[k].type, sp->size,
+			    size_from(sp));
+}
+
+/* A last entry without its padding still holds every field. */
+static void short_tail(const struct section *s, const struct special *sp,
+		       const struct field *f, size_t nf)
+{
+	size_t have = s->size % sp->size, k;
+
+	for (k = 0; k < nf; k++)
+		if (f[k].off >= have)
+			die(CDO_ERROR, "%s: size %zu is not a multiple of its entry "
+			    "size %zu (%s), and its last %zu bytes lack the "
+			    "field at +%lu", s->name, s->size, sp->size,
+			    size_from(sp), have, f[k].off);
+	log_debug("%s: last entry has %zu of %zu bytes (no tail padding)",
+		  s->name, have, sp->size);
 }
 
 size_t special_entries(struct section *s, const struct special *sp)
 {
-	size_t es = sp->size, p;
-	bool checkable = s->nr_relocs >= 2 && s->size >= 2 * es;
+	struct field f[MAX_FIELDS];
+	size_t es = sp->size, nr = (s->size + es - 1) / es, nf, i;
 
-	if (checkable && !repeats(s, es)) {
-		for (p = 2; p <= 256; p++)
-			if (p != es && s->size >= 2 * p && repeats(s, p))
-				die(CDO_ERROR, "%s: its relocations repeat every %zu "
-				    "bytes, but the entry size is %zu%s%s: a wrong "
-				    "size would misread every entry", s->name, p, es,
-				    sp->size_env ? " from " : "",
-				    sp->size_env ? sp->size_env : "");
-		log_debug("%s: relocations follow no fixed pattern", s->name);
-	}
-	if (s->size % es == 0)
-		return s->size / es;
-	if (s->nr_relocs && short_tail(s, es)) {
-		log_debug("%s: last entry has %zu of %zu bytes (no tail padding)",
-			  s->name, s->size % es, es);
-		return s->size / es + 1;
-	}
-	die(CDO_ERROR, "%s: size %zu is not a multiple of its entry size %zu%s%s",
-	    s->name, s->size, es, sp->size_env ? "; set " : "",
-	    sp->size_env ? sp->size_env : "");
-	return 0;
+	if (!s->nr_relocs)
+		return s->size / es;	/* nothing in it names a function */
+	nf = fullest(s, sp, nr, f);
+	for (i = 0; i < nr; i++)
+		check_entry(s, sp, i, f, nf);
+	if (s->size % es)
+		short_tail(s, sp, f, nf);
+	return nr;
 }

@@ -38,7 +38,8 @@ void special_follow(struct cdo *c, struct section *s);
 
 /* dyndbg.c */
 bool is_dyndbg_section(const struct section *s);
-bool dyndbg_kept(const struct symbol *d);
 void dyndbg_include(struct cdo *c);
+bool dyndbg_keep_key(struct cdo *c, struct symbol *key);
+void dyndbg_follow(struct cdo *c);
 
 #endif

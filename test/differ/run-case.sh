@@ -76,6 +76,10 @@
 #                            points at the string TEXT; TEXT "@parent" is
 #                            the PARENT argument (a NULL objname pointer
 #                            counts as "vmlinux", see kpatch-patch.h)
+#   reloc-at SECTION OFFSET SYMBOL ADDEND
+#                            the relocation at OFFSET in SECTION targets
+#                            SYMBOL (a function's own name for its section)
+#                            with ADDEND (decimal)
 #   says TEXT                stdout+stderr contain TEXT (case-insensitive)
 #   says-not TEXT
 #   summary KEY=N...         the summary line "<obj>: N changed, N new,

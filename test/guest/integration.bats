@@ -30,6 +30,7 @@ load ../lib/integration
 @test "integration: a tracepoint (keys not exported) enabled through tracefs fires from the patched code" { kp_integration_case tracepoint; }
 @test "integration: a static_branch on a non-exported key follows its sysctl at run time" { kp_integration_case static-branch; }
 @test "integration: a pr_debug enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg; }
+@test "integration: a print_hex_dump_debug (descriptor reached only by its key) enabled through dynamic_debug/control prints from the patched code" { kp_integration_case dyndbg-hexdump; }
 @test "integration: a module's source patched without -t, the module loaded before and after" { kp_integration_case module; }
 @test "integration: one patch to vmlinux and a module together" { kp_integration_case vmlinux-module; }
 @test "integration: a new function in a vmlinux file called from a module's patched function, linked in the patch module" { kp_integration_case cross-object; }

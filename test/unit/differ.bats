@@ -124,6 +124,18 @@ fake_cdo() {
 	differ_case "$CASES/gcc-constprop"
 }
 
+@test "differ gcc-clone-renumbered: clones renumbered in a middle part are paired by their callers" {
+	differ_case "$CASES/gcc-clone-renumbered"
+}
+
+@test "differ names-two-numbers: a name renumbered in both its numbered parts is the same function" {
+	differ_case "$CASES/names-two-numbers"
+}
+
+@test "differ cswtch-renumbered: a renumbered merged switch table is neither moved nor a change" {
+	differ_case "$CASES/cswtch-renumbered"
+}
+
 @test "differ clone-disappears: a plain function replacing a .constprop clone is new" {
 	differ_case "$CASES/clone-disappears"
 }
@@ -256,6 +268,18 @@ fake_cdo() {
 	differ_case "$CASES/alternatives"
 }
 
+@test "differ alternatives-no-replacement: entries with fewer relocations than their neighbours fit the entry size" {
+	differ_case "$CASES/alternatives-no-replacement"
+}
+
+@test "differ alternatives-wrong-size: an entry without its first field's relocation is an error naming the offset" {
+	differ_case "$CASES/alternatives-wrong-size"
+}
+
+@test "differ jump-table-wrong-size: a relocation on no field of an entry is an error naming the offset" {
+	differ_case "$CASES/jump-table-wrong-size"
+}
+
 @test "differ altinstr-aux: static_cpu_has's .altinstr_aux code comes only with its function" {
 	differ_case "$CASES/altinstr-aux"
 }
@@ -370,6 +394,10 @@ fake_cdo() {
 
 @test "differ dyndbg-own-copy: a changed function's pr_debug descriptor is the patch's own copy" {
 	differ_case "$CASES/dyndbg-own-copy"
+}
+
+@test "differ dyndbg-key-only: a descriptor reached only through its jump label's key is the patch's own copy" {
+	differ_case "$CASES/dyndbg-key-only"
 }
 
 @test "differ dyndbg-renumbered: renumbered __UNIQUE_ID_ddebug descriptors leave untouched functions unchanged" {
@@ -614,6 +642,10 @@ fake_cdo() {
 
 @test "differ cmdline-new: real fs/proc/cmdline.c: a new function and new data" {
 	differ_case "$REAL/cmdline-new"
+}
+
+@test "differ cmdline-hexdump: real print_hex_dump_debug: its key-only descriptor is the patch's own copy" {
+	differ_case "$REAL/cmdline-hexdump"
 }
 
 @test "differ refcount-lines: real lib/refcount.c: moved WARN_ONCE lines are status 3" {

