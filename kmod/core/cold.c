@@ -48,8 +48,8 @@ static int original_cold(const char *objname, struct kpatch_func *f,
 		return -ENOENT;
 	}
 	if (kpatch_sym_size(cold->addr, cold->name, &size)) {
-		pr_err("kpatch: %s: 0x%lx does not start its cold part %s\n",
-		       f->name, cold->addr, cold->name);
+		pr_err("kpatch: %s: %pS does not start its cold part %s\n",
+		       f->name, (void *)cold->addr, cold->name);
 		return -EINVAL;
 	}
 	f->cold_addr = cold->addr;
