@@ -51,7 +51,7 @@ int kpatch_compat_callable(const char *name, unsigned long addr)
 	u32 insn;
 
 	if (copy_from_kernel_nofault(&insn, (void *)addr, sizeof(insn))) {
-		pr_err("kpatch: %s at 0x%lx cannot be read\n", name, addr);
+		pr_err("kpatch: %s cannot be read\n", name);
 		return -EFAULT;
 	}
 	if (insn == gen_endbr())
