@@ -63,7 +63,13 @@ dpkg_in() {
 	conf=$x/usr/src/kpatch-$VERSION/dkms.conf
 	grep -qx "PACKAGE_VERSION=\"$VERSION\"" "$conf"
 	grep -qx 'BUILT_MODULE_NAME\[0\]="kpatch"' "$conf"
-	grep -qx 'AUTOINSTALL="yes"' "$conf"
+	# Built by our kernel hooks, not DKMS's autoinstall (which fails a
+	# kernel's installation for an excluded kernel), for 6.1 and 6.12 only.
+	! grep -q '^AUTOINSTALL' "$conf"
+	grep -qxF 'BUILD_EXCLUSIVE_KERNEL="^6\.(1|12)\."' "$conf"
+	for h in header_postinst.d postinst.d; do
+		grep -q "dkms install -m kpatch -v $VERSION" "$x/etc/kernel/$h/kpatch"
+	done
 	diff <({ cd "$KP_ROOT/kmod/core" && for f in Kbuild ./*.h ./*.c; do
 		[[ "$f" == *.mod.c ]] || echo "${f#./}"; done; echo VERSION; } | sort) \
 		<(cd "$x/usr/src/kpatch-$VERSION/core" && for f in *; do echo "$f"; done | sort)
