@@ -19,7 +19,7 @@ KDIR ?= $(wildcard /lib/modules/$(shell uname -r)/build)
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile))
 KMOD_DIR := $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
 
-.PHONY: all deps user kmod install uninstall clean check check-unit check-guest check-boot check-debian check-corpus deb demo bench test-kernel test-kernel-debug
+.PHONY: all deps user kmod install uninstall clean check check-unit check-guest check-boot check-debian check-corpus deb demo bench test-kernel test-kernel-6.12 test-kernel-debug
 
 all: user kmod
 
@@ -36,6 +36,11 @@ kmod: deps
 
 test-kernel: deps
 	@test/kernel/build-kernel.sh
+
+# The 6.12 test kernel (Debian's 6.12 code generation: IBT, call padding,
+# call-depth tracking); not yet part of make check's cold path.
+test-kernel-6.12: deps
+	@test/kernel/build-kernel.sh --series 6.12
 
 # The debug variant (lockdep, KASAN, ...) the core guest suite runs on too.
 test-kernel-debug: deps test-kernel

@@ -154,3 +154,22 @@ endbr_entry() {
 	[[ "$output" == *"cycles: 200 kpatched"* ]]
 	[[ "$output" == *"stress: done"* ]]
 }
+
+@test "core: the same basic test on the 6.12 test kernel (IBT, call padding, call-depth tracking)" {
+	[ "${KP_KERNEL:-}" != debug ] || skip "a 6.12 case"
+	local kdir
+	kdir=$("$KP_ROOT/test/kernel/build-kernel.sh" --series 6.12 --dir)
+	# Not built by make check yet (a cold build takes about 40 minutes):
+	# run when a session built it (make test-kernel-6.12).
+	[ -f "$kdir/arch/x86/boot/bzImage" ] || skip "the 6.12 test kernel is not built"
+	grep -qx CONFIG_MITIGATION_CALL_DEPTH_TRACKING=y "$kdir/.config"
+	build_core_case "$kdir"
+	endbr_entry "$BATS_TEST_TMPDIR/payload/kpatch_cmdline.ko" new_cmdline_proc_show
+	endbr_entry "$BATS_TEST_TMPDIR/payload/kpatch.ko" kpatch_handler
+	: >"$BATS_TEST_TMPDIR/payload/args"
+	cp "$KP_ROOT/test/core/basic/ibt.sh" "$BATS_TEST_TMPDIR/payload/"
+	kp_guest --kernel "$kdir/arch/x86/boot/bzImage" --timeout 300 "$BATS_TEST_TMPDIR/payload" ibt.sh
+	check_output
+	[[ "$output" == *"fentry site: symbol+4"* ]]
+	[[ "$output" == *"prefix symbol: symbol-16"* ]]
+}
