@@ -96,19 +96,24 @@ kb_build_original() {
 	kb_make "${extra[@]}" || kb_die "building ${extra[*]} failed (see the log)"
 }
 
+# kb_copy_files DIR DEST: DEST (made afresh) holds DIR's copies of the
+# files named on stdin, paths kept; names DIR lacks are skipped.
+kb_copy_files() {
+	local dir=$1 dest=$2 f
+	rm -rf "$dest"
+	mkdir -p "$dest"
+	while read -r f; do
+		[ -f "$dir/$f" ] || continue
+		mkdir -p "$dest/$(dirname "$f")"
+		cp "$dir/$f" "$dest/$f"
+	done
+}
+
 # kb_patch_sandbox DIR: a scratch directory holding DIR's copies of the
 # files the patches change, to dry-run them without touching DIR.
 kb_patch_sandbox() {
-	local dir=$1 tmp f
-	tmp=$KB_WORK/dry-run
-	rm -rf "$tmp"
-	mkdir -p "$tmp"
-	while read -r f; do
-		[ -f "$dir/$f" ] || continue
-		mkdir -p "$tmp/$(dirname "$f")"
-		cp "$dir/$f" "$tmp/$f"
-	done < <(kb_patch_files)
-	printf '%s\n' "$tmp"
+	kb_patch_files | kb_copy_files "$1" "$KB_WORK/dry-run"
+	printf '%s\n' "$KB_WORK/dry-run"
 }
 
 # kb_dry_run_patches SANDBOX WHAT: every patch must apply, in order, before

@@ -13,14 +13,7 @@
 
 # kb_save_unpatched DIR COPY: COPY holds DIR's C files the patches change.
 kb_save_unpatched() {
-	local dir=$1 copy=$2 f
-	rm -rf "$copy"
-	mkdir -p "$copy"
-	while read -r f; do
-		[ -f "$dir/$f" ] || continue
-		mkdir -p "$copy/$(dirname "$f")"
-		cp "$dir/$f" "$copy/$f"
-	done < <(kb_patch_files | grep '\.c$' || true)
+	kb_patch_files | { grep '\.c$' || true; } | kb_copy_files "$1" "$2"
 }
 
 # kb_number_lines HUNKS PATCHED: PATCHED with the directives, where HUNKS

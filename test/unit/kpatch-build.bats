@@ -82,13 +82,13 @@ setup() {
 
 @test "a vmlinux built by another compiler is refused unless the check is skipped" {
 	[ -f "$TREE/.config" ] || skip "test kernel not built"
-	echo 'int x;' >"$BATS_TEST_TMPDIR/x.c"
-	gcc -c -o "$BATS_TEST_TMPDIR/x.o" "$BATS_TEST_TMPDIR/x.c"
+	# a kernel-like image (the kind is checked first) from another gcc
+	fake_vmlinux "Linux version 6.1.0 (x@y) (gcc) #1 SMP"
 	printf 'GCC: (Other 9.9.9) 9.9.9\0' >"$BATS_TEST_TMPDIR/comment"
 	objcopy --remove-section .comment \
 		--add-section .comment="$BATS_TEST_TMPDIR/comment" \
-		"$BATS_TEST_TMPDIR/x.o" "$BATS_TEST_TMPDIR/vmlinux"
-	run "$KB" -s "$TREE" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+		"$BATS_TEST_TMPDIR/vmlinux" "$BATS_TEST_TMPDIR/vmlinux.other"
+	run "$KB" -s "$TREE" -v "$BATS_TEST_TMPDIR/vmlinux.other" "$PATCH"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"compiler mismatch"*"Other 9.9.9"* ]]
 }
