@@ -65,7 +65,7 @@ dpkg_in() {
 	grep -qx 'BUILT_MODULE_NAME\[0\]="kpatch"' "$conf"
 	# Built by our kernel hooks, not DKMS's autoinstall (which fails a
 	# kernel's installation for an excluded kernel), for 6.1 and 6.12 only.
-	! grep -q '^AUTOINSTALL' "$conf"
+	if grep -q '^AUTOINSTALL' "$conf"; then false; fi
 	grep -qxF 'BUILD_EXCLUSIVE_KERNEL="^6\.(1|12)\."' "$conf"
 	for h in header_postinst.d postinst.d; do
 		grep -q "dkms install -m kpatch -v $VERSION" "$x/etc/kernel/$h/kpatch"

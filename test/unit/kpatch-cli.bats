@@ -398,6 +398,7 @@ last_line() {
 	[ "$status" -eq 0 ]
 	# upstream kpatch's layout: an empty section is its header alone
 	[ "$output" = "$(printf 'Loaded patch modules:\n\nInstalled patch modules:\n\nCurrently patched functions:')" ]
+	# shellcheck disable=SC2154 # set by bats' run --separate-stderr
 	[ "$stderr" = "kpatch: the kpatch core module is not loaded: no patch is loaded" ]
 }
 
