@@ -2,7 +2,7 @@
 # The patch replaces __kmalloc, which the patch module's own init calls
 # (kcalloc). The replacement must be local to the module: were the glue's
 # call bound to it, it would run before kpatch.ko wrote its relocations
-# (kmalloc_slab, __kmem_cache_alloc_node are not exported) and the insmod
+# (the test kernel is SLOB: slob_alloc and friends are static) and the insmod
 # would crash. Once applied, the kernel's callers reach it through ftrace.
 marker="kpatch-test: __kmalloc replaced"
 funcs=/sys/kernel/kpatch/kpatch_glue_callee/functions
