@@ -8,8 +8,8 @@
 # Before the unit tests, the builds the guest suites need start in the
 # background (prebuild_start below).
 # The core's main guest files (basic, module objects, the edges of
-# core-edges.bats, and the 1,000-cycle stress that only runs there) run a
-# second time on the debug
+# core-edges.bats, exiting tasks, and the 1,000-cycle stress that only
+# runs there) run a second time on the debug
 # variant of the test kernel (KP_KERNEL=debug: lockdep, KASAN,
 # DEBUG_KOBJECT_RELEASE, DEBUG_ATOMIC_SLEEP), so the runner's detectors for
 # those reports can fire on kpatch.ko. The other core files (shadow, stack,
@@ -135,7 +135,7 @@ main() {
 		export KP_KERNEL=debug
 		run_suite "core guest (debug kernel)" "$root"/test/guest/core.bats \
 			"$root"/test/guest/core-module.bats "$root"/test/guest/core-edges.bats \
-			"$root"/test/guest/core-stress.bats
+			"$root"/test/guest/core-exit.bats "$root"/test/guest/core-stress.bats
 		unset KP_KERNEL
 		;;
 	esac
