@@ -122,10 +122,11 @@ void kpatch_exits_exit(void)
 }
 
 /*
- * Inside the window: fn(c, t) for each task between the two tracepoints,
- * until one is busy. Those still on the task list may be looked at twice.
- * The lock is free: its holders keep interrupts off, so no CPU stopped
- * while holding it. A task_struct stays until its entry is removed.
+ * Inside the window: fn(c, t) for each released task between the two
+ * tracepoints, until one is busy. One not yet released is still on the
+ * task list, which the rest of the check covers. The lock is free: its
+ * holders keep interrupts off, so no CPU stopped while holding it. A
+ * task_struct stays until its entry is removed.
  */
 bool kpatch_exits_each(struct switch_ctx *c,
 		       bool (*fn)(struct switch_ctx *, struct task_struct *))
@@ -145,6 +146,8 @@ bool kpatch_exits_each(struct switch_ctx *c,
 	hash_for_each(exiting, bkt, e, node) {
 		if (busy)
 			break;
+		if (pid_alive(e->task))
+			continue;
 		c->window_tasks++;
 		busy = fn(c, e->task);
 	}
