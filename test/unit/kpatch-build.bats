@@ -464,3 +464,10 @@ C
 	[ ! -d "$d/state/applied" ]
 	[ -f "$d/.prepared" ]
 }
+
+@test "a kernel series the differ does not know yet (6.12) is refused by name before anything is built" {
+	[ -f "$TREE/.config" ] || skip "test kernel not built"
+	fake_vmlinux "Linux version 6.12.118+deb12-cloud-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-12) #1 SMP PREEMPT_DYNAMIC Debian 6.12.118-1~deb12u1 (2026-11-20)"
+	refused_fast "$KB" -c "$TREE/.config" -v "$BATS_TEST_TMPDIR/vmlinux" "$PATCH"
+	[[ "$output" == *"error: Linux 6.12.118+deb12-cloud-amd64: kpatch-build builds patches for Linux 6.1 only so far"* ]]
+}
