@@ -13,6 +13,8 @@
 #   gone     a registration fails (kpatch_gone.ko's pre-patch) while its
 #            target module kobject_example unloads: no ftrace filter is
 #            left on the module's freed text
+#   leaks    where the kernel has kmemleak (the debug kernel): no object
+#            kpatch.ko allocated is left unreferenced by the tests above
 #   and no kernel address in kpatch's kernel log lines.
 # ./args holds kpatch_cmdline's old_addr=, ./gone_args kpatch_gone's old_off=.
 K=/sys/kernel/kpatch
@@ -147,12 +149,33 @@ gone() {
 	rmmod kobject_example || fail "rmmod kobject_example again"
 }
 
+# kmemleak reports only objects older than 5 s, so the scan waits that
+# long first; a second scan confirms (kmemleak's own advice against
+# transient false reports).
+leaks() {
+	L=/sys/kernel/debug/kmemleak
+	if [ ! -e $L ]; then
+		echo "leaks: no kmemleak in this kernel"
+		return
+	fi
+	sleep 6
+	echo scan > $L
+	echo scan > $L
+	cat $L > /tmp/kmemleak
+	n=$(awk '/^unreferenced object/ { if (k) n++; k = 0; next }
+		/\[kpatch[a-z_]*\]/ { k = 1 }
+		END { if (k) n++; print n + 0 }' /tmp/kmemleak)
+	echo "leaks: kmemleak reports $n unreferenced objects from kpatch"
+	[ "$n" = 0 ] || head -40 /tmp/kmemleak
+}
+
 insmod kpatch.ko || fail "kpatch.ko"
 gone
 forks
 exiting
 modload
 released
+leaks
 rmmod kpatch || fail "rmmod kpatch"
 if dmesg | grep kpatch | grep -E 'ffff[0-9a-f]{12}'; then
 	echo "exit: a kernel address in kpatch's log"
