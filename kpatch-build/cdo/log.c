@@ -47,6 +47,46 @@ void log_debug(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void put_field(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, f);
+}
+
+void report_fact(const char *kind, const char *name, const char *fmt, ...)
+{
+	static FILE *facts;
+	static bool opened;
+	char detail[1024];
+	const char *path;
+	va_list ap;
+
+	if (!opened) {
+		opened = true;
+		path = getenv("KPATCH_REPORT_FACTS");
+		if (path && *path) {
+			facts = fopen(path, "a");
+			if (!facts)
+				log_error("cannot append to %s (KPATCH_REPORT_FACTS)",
+					  path);
+		}
+	}
+	if (!facts)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	put_field(facts, log_object);
+	fputc('\t', facts);
+	put_field(facts, kind);
+	fputc('\t', facts);
+	put_field(facts, name);
+	fputc('\t', facts);
+	put_field(facts, detail);
+	fputc('\n', facts);
+	fflush(facts);
+}
+
 void die(int status, const char *fmt, ...)
 {
 	va_list ap;

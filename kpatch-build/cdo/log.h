@@ -22,6 +22,15 @@ extern const char *log_object;
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The reviewer's report: when KPATCH_REPORT_FACTS names a file, one line
+ * per fact is appended to it, "OBJECT<TAB>KIND<TAB>NAME<TAB>DETAIL", tabs
+ * and newlines in the fields written as spaces. kpatch-build turns the
+ * facts of every object into NAME.report. KIND is a word (changed, new-func,
+ * refused, layout, risk, ...); NAME is what the fact is about.
+ */
+void report_fact(const char *kind, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Print and exit with status. */
 void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
