@@ -33,13 +33,14 @@ build_exit() {
 		"$kdir/System.map" >"$p/args" 2>/dev/null || : >"$p/args"
 }
 
-# sample_kobject KDIR DIR: the kernel's samples/kobject/kobject-example.ko
-# built out of tree from linux-source-6.1 for KDIR; prints its path
+# sample_kobject KDIR DIR [SERIES]: the kernel's
+# samples/kobject/kobject-example.ko built out of tree from
+# linux-source-SERIES (default 6.1) for KDIR; prints its path
 sample_kobject() {
-	local kdir=$1 d=$2 src=/usr/src/linux-source-6.1.tar.xz
+	local kdir=$1 d=$2 series=${3:-6.1}
 	mkdir -p "$d"
-	tar -xJf "$src" -C "$d" --strip-components=3 \
-		linux-source-6.1/samples/kobject/kobject-example.c
+	tar -xJf "/usr/src/linux-source-$series.tar.xz" -C "$d" --strip-components=3 \
+		"linux-source-$series/samples/kobject/kobject-example.c"
 	echo 'obj-m := kobject-example.o' >"$d/Kbuild"
 	make -C "$kdir" M="$d" modules >"$d/build.log" 2>&1 || {
 		cat "$d/build.log" >&2
@@ -110,5 +111,15 @@ check_exit() {
 	target=$(sample_kobject "$KP_DEBIAN_KDIR" "$BATS_TEST_TMPDIR/kobject")
 	build_exit "$KP_DEBIAN_KDIR" "$target" "$p"
 	kp_guest --debian --timeout 400 --append preempt=full "$p" guest.sh
+	check_exit
+}
+
+@test "core exit: the same on Debian's 6.12 cloud kernel (IBT, call padding, call-depth tracking)" {
+	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
+	local p=$BATS_TEST_TMPDIR/payload target kdir
+	kdir=/usr/src/linux-headers-$("$KP_ROOT/scripts/debian-abi.sh" --series 6.12)-cloud-amd64
+	target=$(sample_kobject "$kdir" "$BATS_TEST_TMPDIR/kobject" 6.12)
+	build_exit "$kdir" "$target" "$p"
+	kp_guest --debian 6.12 --timeout 400 --append preempt=full "$p" guest.sh
 	check_exit
 }

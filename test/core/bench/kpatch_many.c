@@ -17,10 +17,12 @@
 #include <linux/elf.h>
 #include <linux/module.h>
 #include <linux/stringify.h>
+#include <asm/ibt.h>
 #include "kpatch.h"
 #include "many.h"
 
-#define KP_FENTRY_SIZE 5
+/* The original body: after its ENDBR (IBT kernels) and fentry call. */
+#define KP_FENTRY_SIZE (ENDBR_INSN_SIZE + 5)
 #define KP_STUB_SIZE 12		/* movq disp32(%rip), %r11; jmp rel32 */
 #define KP_STUB_ALIGN 16
 

@@ -17,9 +17,11 @@
 #include <linux/string.h>
 #include <linux/elf.h>
 #include <linux/err.h>
+#include <asm/ibt.h>
 #include "kpatch.h"
 
-#define KP_FENTRY_SIZE 5
+/* The original body: after its ENDBR (IBT kernels) and fentry call. */
+#define KP_FENTRY_SIZE (ENDBR_INSN_SIZE + 5)
 #define KP_SLEEPER "kp-exit-sleep"
 
 static bool hold = true;

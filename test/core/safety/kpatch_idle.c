@@ -9,9 +9,11 @@
  */
 #include <linux/elf.h>
 #include <linux/module.h>
+#include <asm/ibt.h>
 #include "kpatch.h"
 
-#define KP_FENTRY_SIZE 5
+/* The original body: after its ENDBR (IBT kernels) and fentry call. */
+#define KP_FENTRY_SIZE (ENDBR_INSN_SIZE + 5)
 
 static unsigned long orig_body;
 
