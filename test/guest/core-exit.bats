@@ -33,22 +33,6 @@ build_exit() {
 		"$kdir/System.map" >"$p/args" 2>/dev/null || : >"$p/args"
 }
 
-# sample_kobject KDIR DIR [SERIES]: the kernel's
-# samples/kobject/kobject-example.ko built out of tree from
-# linux-source-SERIES (default 6.1) for KDIR; prints its path
-sample_kobject() {
-	local kdir=$1 d=$2 series=${3:-6.1}
-	mkdir -p "$d"
-	tar -xJf "/usr/src/linux-source-$series.tar.xz" -C "$d" --strip-components=3 \
-		"linux-source-$series/samples/kobject/kobject-example.c"
-	echo 'obj-m := kobject-example.o' >"$d/Kbuild"
-	make -C "$kdir" M="$d" modules >"$d/build.log" 2>&1 || {
-		cat "$d/build.log" >&2
-		return 1
-	}
-	echo "$d/kobject-example.ko"
-}
-
 # check_exit: the guest's output, as each item wants it
 check_exit() {
 	echo "$output"
@@ -108,7 +92,7 @@ check_exit() {
 @test "core exit: the same on Debian's cloud kernel" {
 	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
 	local p=$BATS_TEST_TMPDIR/payload target
-	target=$(sample_kobject "$KP_DEBIAN_KDIR" "$BATS_TEST_TMPDIR/kobject")
+	target=$(kp_sample_kobject "$KP_DEBIAN_KDIR" "$BATS_TEST_TMPDIR/kobject")
 	build_exit "$KP_DEBIAN_KDIR" "$target" "$p"
 	kp_guest --debian --timeout 400 --append preempt=full "$p" guest.sh
 	check_exit
@@ -117,8 +101,8 @@ check_exit() {
 @test "core exit: the same on Debian's 6.12 cloud kernel (IBT, call padding, call-depth tracking)" {
 	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
 	local p=$BATS_TEST_TMPDIR/payload target kdir
-	kdir=/usr/src/linux-headers-$("$KP_ROOT/scripts/debian-abi.sh" --series 6.12)-cloud-amd64
-	target=$(sample_kobject "$kdir" "$BATS_TEST_TMPDIR/kobject" 6.12)
+	kdir=$(kp_debian_kdir 6.12)
+	target=$(kp_sample_kobject "$kdir" "$BATS_TEST_TMPDIR/kobject" 6.12)
 	build_exit "$kdir" "$target" "$p"
 	kp_guest --debian 6.12 --timeout 400 --append preempt=full "$p" guest.sh
 	check_exit

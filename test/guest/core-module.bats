@@ -5,19 +5,23 @@
 
 load ../lib/guest
 
-# forced_case MODE: a forced foo_show applied only as kobject-example loads,
-# then turned off under a reader parked in it (forced.sh MODE).
+# forced_case MODE TAG MODULE [KDIR TARGET RUNNER-ARGS...]: a forced
+# foo_show applied only as kobject-example (TARGET) loads, then turned off
+# under a reader parked in it (forced.sh MODE); built for KDIR and booted
+# with RUNNER-ARGS (default: the test kernel).
 forced_case() {
 	local m=$BATS_TEST_TMPDIR/core w=$BATS_TEST_TMPDIR/mod p=$BATS_TEST_TMPDIR/payload
-	local target=$KP_KDIR/samples/kobject/kobject-example.ko
+	local kdir=${4:-$KP_KDIR} target=${5:-$KP_KDIR/samples/kobject/kobject-example.ko}
+	local boot=(--kernel "$KP_KDIR/arch/x86/boot/bzImage")
+	[ $# -le 5 ] || boot=("${@:6}")
 	mkdir -p "$m" "$w" "$p"
 	cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
-	kp_build_module "$m" "$KP_KDIR"
+	kp_build_module "$m" "$kdir"
 	cp "$KP_ROOT"/test/core/module/kpatch_kobj.c "$KP_ROOT"/test/core/stack/stack.c "$w/"
 	printf '#define KP_TAG "second"\n#include "kpatch_kobj.c"\n' >"$w/kpatch_kobj2.c"
 	printf '#define KP_TAG "r"\n#define KP_REPLACE 1\n#include "stack.c"\n' >"$w/kpatch_r.c"
 	printf 'obj-m := kpatch_kobj.o kpatch_kobj2.o kpatch_r.o\nccflags-y := -I%s -I%s\n' "$m" "$w" >"$w/Kbuild"
-	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+	make -C "$kdir" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
 		modules >"$w/build.log" 2>&1 || {
 		cat "$w/build.log" >&2
 		return 1
@@ -27,7 +31,7 @@ forced_case() {
 		"$KP_ROOT/test/core/module/lib.sh" "$p/"
 	local mult=1
 	[ "${KP_KERNEL:-}" != debug ] || mult=3
-	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$p" forced.sh "$1" "$mult"
+	kp_guest "${boot[@]}" "$p" forced.sh "$1" "$mult"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"before the module: forced=0 kobject_example foo_show deferred"* ]]
@@ -142,5 +146,16 @@ forced_case() {
 
 @test "core module: a forced module function turned off by an atomic replace under a parked reader keeps the replaced patch's module" {
 	forced_case replace second kpatch_kobj2
+	[[ "$output" == *"replaced: kpatch_kobj2 enabled=0"* ]]
+}
+
+@test "core module: both forced cases on Debian's 6.12 cloud kernel (IBT, call padding, call-depth tracking)" {
+	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
+	local kdir target
+	kdir=$(kp_debian_kdir 6.12)
+	target=$(kp_sample_kobject "$kdir" "$BATS_TEST_TMPDIR/kobject" 6.12)
+	forced_case disable kpatched kpatch_kobj "$kdir" "$target" --debian 6.12
+	[[ "$output" == *"reverted: enabled=0"* ]]
+	forced_case replace second kpatch_kobj2 "$kdir" "$target" --debian 6.12
 	[[ "$output" == *"replaced: kpatch_kobj2 enabled=0"* ]]
 }

@@ -79,14 +79,24 @@ sizes() {
 	[[ "$output" == *"filesystems: done"* ]]
 }
 
-@test "core: a kthread in the .cold part of the second of two static kp_dup (the module's only kp_dup.cold) blocks patching it; the first patches at once" {
-	local w=$BATS_TEST_TMPDIR/cold
+# cold_case KDIR RUNNER-ARGS...: two static kp_dup in one module
+# (test/core/cold), only the second with a .cold part, a kthread parked
+# there; kpatch.ko and the modules built for KDIR
+cold_case() {
+	local kdir=$1 w=$BATS_TEST_TMPDIR/cold m=$BATS_TEST_TMPDIR/core
+	shift
 	mkdir -p "$w"
+	if [ "$kdir" != "$KP_KDIR" ]; then
+		m=$BATS_TEST_TMPDIR/cold-core
+		mkdir -p "$m"
+		cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+		kp_build_module "$m" "$kdir"
+	fi
 	cp "$KP_ROOT"/test/core/cold/*.c "$w/"
 	# -O2 as Debian builds (the test kernel's -Os makes no .cold parts).
 	printf 'obj-m := kpcold.o kpatch_cold.o\nkpcold-y := kpcold_a.o kpcold_b.o\nccflags-y := -I%s\nCFLAGS_kpcold_a.o := -O2 -freorder-blocks-and-partition\nCFLAGS_kpcold_b.o := -O2 -freorder-blocks-and-partition\n' \
-		"$BATS_TEST_TMPDIR/core" >"$w/Kbuild"
-	make -C "$KP_KDIR" M="$w" KBUILD_EXTRA_SYMBOLS="$BATS_TEST_TMPDIR/core/Module.symvers" \
+		"$m" >"$w/Kbuild"
+	make -C "$kdir" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
 		modules >"$w/build.log" 2>&1 || {
 		cat "$w/build.log" >&2
 		return 1
@@ -99,8 +109,8 @@ sizes() {
 	readelf -rW "$w/kpcold.ko" | awk '/^Relocation section/ { s = $3 } $5 == "msleep" { print s }' | grep -qx "'.rela.text.unlikely'"
 	readelf -sW "$w/kpcold.ko" | awk '$8 == "kp_dup" { printf "0x%s ", $2 }' >"$P/offs"
 	echo >>"$P/offs"
-	cp "$w/kpcold.ko" "$w/kpatch_cold.ko" "$KP_ROOT/test/core/cold/guest.sh" "$P/"
-	kp_guest --kernel "$KP_KDIR/arch/x86/boot/bzImage" "$P" guest.sh
+	cp "$m/kpatch.ko" "$w/kpcold.ko" "$w/kpatch_cold.ko" "$KP_ROOT/test/core/cold/guest.sh" "$P/"
+	kp_guest "$@" "$P" guest.sh
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"kpatch: kp_dup (sympos 2): kpcold has 1 kp_dup.cold and 2 kp_dup, and the patch does not record which cold part is this one's (cold_sympos): a task in it could not be seen"* ]]
@@ -112,4 +122,13 @@ sizes() {
 	[[ "$output" == *"first applied: kpcold kp_dup 1 applied"* ]]
 	[[ "$output" == *"second applied: kpcold kp_dup 2 applied"* ]]
 	[[ "$output" == *"cold: done"* ]]
+}
+
+@test "core: a kthread in the .cold part of the second of two static kp_dup (the module's only kp_dup.cold) blocks patching it; the first patches at once" {
+	cold_case "$KP_KDIR" --kernel "$KP_KDIR/arch/x86/boot/bzImage"
+}
+
+@test "core: the same .cold case on Debian's 6.12 cloud kernel (IBT, call padding, call-depth tracking)" {
+	[ "${KP_KERNEL:-}" != debug ] || skip "a Debian kernel case"
+	cold_case "$(kp_debian_kdir 6.12)" --debian 6.12
 }

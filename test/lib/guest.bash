@@ -9,6 +9,9 @@
 #   kp_guest [runner options...] PAYLOAD SCRIPT [ARGS]
 #                              boot, run SCRIPT; sets $status and $output
 #   kp_build_module DIR [KDIR] build an out-of-tree module (default: KP_KDIR)
+#   kp_debian_kdir SERIES      Debian's cloud headers for SERIES (6.1, 6.12)
+#   kp_sample_kobject KDIR DIR [SERIES]
+#                              samples/kobject/kobject-example.ko for KDIR
 
 KP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export KP_ROOT
@@ -84,4 +87,23 @@ kp_build_module() {
 		tail -n 30 "$log" >&2
 		return 1
 	fi
+}
+
+kp_debian_kdir() {
+	echo "/usr/src/linux-headers-$("$KP_ROOT/scripts/debian-abi.sh" --series "$1")-cloud-amd64"
+}
+
+# The kernel's samples/kobject/kobject-example.ko built out of tree from
+# linux-source-SERIES (default 6.1) for KDIR, in DIR; prints its path.
+kp_sample_kobject() {
+	local kdir=$1 d=$2 series=${3:-6.1}
+	mkdir -p "$d"
+	tar -xJf "/usr/src/linux-source-$series.tar.xz" -C "$d" --strip-components=3 \
+		"linux-source-$series/samples/kobject/kobject-example.c"
+	echo 'obj-m := kobject-example.o' >"$d/Kbuild"
+	make -C "$kdir" M="$d" modules >"$d/build.log" 2>&1 || {
+		cat "$d/build.log" >&2
+		return 1
+	}
+	echo "$d/kobject-example.ko"
 }

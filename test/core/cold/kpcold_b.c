@@ -16,13 +16,23 @@ static struct task_struct *thread;
 
 int kpcold_a(int x);
 
+/*
+ * Spelled out, not the kernel's __cold: with function alignment (6.12's
+ * call padding) __cold is empty, printk is no longer cold, and GCC would
+ * make no cold part.
+ */
+static noinline __attribute__((__cold__)) void kp_note(const char *what)
+{
+	pr_info("kpcold: %s kp_dup.cold\n", what);
+}
+
 static noinline __noclone int kp_dup(int x)
 {
 	if (unlikely(x < 0)) {
-		pr_info("kpcold: parked in kp_dup.cold\n");
+		kp_note("parked in");
 		while (READ_ONCE(park) && !kthread_should_stop())
 			msleep(20);
-		pr_info("kpcold: left kp_dup.cold\n");
+		kp_note("left");
 		return -1;
 	}
 	return x * 2;
