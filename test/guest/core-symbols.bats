@@ -30,6 +30,51 @@ sizes() {
 		sort
 }
 
+# cold_case KDIR RUNNER-ARGS...: two static kp_dup in one module
+# (test/core/cold), only the second with a .cold part, a kthread parked
+# there; kpatch.ko and the modules built for KDIR
+cold_case() {
+	local kdir=$1 w=$BATS_TEST_TMPDIR/cold m=$BATS_TEST_TMPDIR/core
+	shift
+	mkdir -p "$w"
+	if [ "$kdir" != "$KP_KDIR" ]; then
+		m=$BATS_TEST_TMPDIR/cold-core
+		mkdir -p "$m"
+		cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
+		kp_build_module "$m" "$kdir"
+	fi
+	cp "$KP_ROOT"/test/core/cold/*.c "$w/"
+	# -O2 as Debian builds (the test kernel's -Os makes no .cold parts).
+	printf 'obj-m := kpcold.o kpatch_cold.o\nkpcold-y := kpcold_a.o kpcold_b.o\nccflags-y := -I%s\nCFLAGS_kpcold_a.o := -O2 -freorder-blocks-and-partition\nCFLAGS_kpcold_b.o := -O2 -freorder-blocks-and-partition\n' \
+		"$m" >"$w/Kbuild"
+	make -C "$kdir" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
+		modules >"$w/build.log" 2>&1 || {
+		cat "$w/build.log" >&2
+		return 1
+	}
+	# Symbol-table order, as kallsyms counts a module: two kp_dup, the
+	# first without a cold part; the kthread's sleep is in kp_dup.cold.
+	readelf -sW "$w/kpcold.ko" | awk '$8 ~ /^kp_dup/ { print $8 }' | tr '\n' ' ' >"$w/order"
+	cat "$w/order"
+	[ "$(cat "$w/order")" = "kp_dup kp_dup kp_dup.cold " ]
+	readelf -rW "$w/kpcold.ko" | awk '/^Relocation section/ { s = $3 } $5 == "msleep" { print s }' | grep -qx "'.rela.text.unlikely'"
+	readelf -sW "$w/kpcold.ko" | awk '$8 == "kp_dup" { printf "0x%s ", $2 }' >"$P/offs"
+	echo >>"$P/offs"
+	cp "$m/kpatch.ko" "$w/kpcold.ko" "$w/kpatch_cold.ko" "$KP_ROOT/test/core/cold/guest.sh" "$P/"
+	kp_guest "$@" "$P" guest.sh
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"kpatch: kp_dup (sympos 2): kpcold has 1 kp_dup.cold and 2 kp_dup, and the patch does not record which cold part is this one's (cold_sympos): a task in it could not be seen"* ]]
+	[[ "$output" == *"refused unrecorded cold part"* ]]
+	[[ "$output" == *"kpatch: kp_dup: its cold part kp_dup.cold (sympos 2) is not in kpcold"* ]]
+	[[ "$output" == *"refused wrong cold position"* ]]
+	grep -qE "^refused busy: [0-9.]+ refuse kpatch_cold err=-16 .*busy=[0-9]+:kpcold-park:kp_dup$" <<<"$output"
+	[[ "$output" == *"kpatch: kp_dup (sympos 1): kpcold has 1 kp_dup.cold and 2 kp_dup"* ]]
+	[[ "$output" == *"first applied: kpcold kp_dup 1 applied"* ]]
+	[[ "$output" == *"second applied: kpcold kp_dup 2 applied"* ]]
+	[[ "$output" == *"cold: done"* ]]
+}
+
 @test "core: patch m_show, whose name occurs twice in vmlinux, by sympos; refuse it without one or at the other's address" {
 	# addr2line needs DWARF, which the lean debug kernel is built without.
 	[ "${KP_KERNEL:-}" != debug ] || skip "needs the test kernel's DWARF (addr2line)"
@@ -77,51 +122,6 @@ sizes() {
 	[[ "$output" == *"patched: kpatched + "*" filesystems as before"* ]]
 	[[ "$output" == *"reverted and re-applied"* ]]
 	[[ "$output" == *"filesystems: done"* ]]
-}
-
-# cold_case KDIR RUNNER-ARGS...: two static kp_dup in one module
-# (test/core/cold), only the second with a .cold part, a kthread parked
-# there; kpatch.ko and the modules built for KDIR
-cold_case() {
-	local kdir=$1 w=$BATS_TEST_TMPDIR/cold m=$BATS_TEST_TMPDIR/core
-	shift
-	mkdir -p "$w"
-	if [ "$kdir" != "$KP_KDIR" ]; then
-		m=$BATS_TEST_TMPDIR/cold-core
-		mkdir -p "$m"
-		cp "$KP_ROOT"/kmod/core/{*.c,*.h,Kbuild} "$m/"
-		kp_build_module "$m" "$kdir"
-	fi
-	cp "$KP_ROOT"/test/core/cold/*.c "$w/"
-	# -O2 as Debian builds (the test kernel's -Os makes no .cold parts).
-	printf 'obj-m := kpcold.o kpatch_cold.o\nkpcold-y := kpcold_a.o kpcold_b.o\nccflags-y := -I%s\nCFLAGS_kpcold_a.o := -O2 -freorder-blocks-and-partition\nCFLAGS_kpcold_b.o := -O2 -freorder-blocks-and-partition\n' \
-		"$m" >"$w/Kbuild"
-	make -C "$kdir" M="$w" KBUILD_EXTRA_SYMBOLS="$m/Module.symvers" \
-		modules >"$w/build.log" 2>&1 || {
-		cat "$w/build.log" >&2
-		return 1
-	}
-	# Symbol-table order, as kallsyms counts a module: two kp_dup, the
-	# first without a cold part; the kthread's sleep is in kp_dup.cold.
-	readelf -sW "$w/kpcold.ko" | awk '$8 ~ /^kp_dup/ { print $8 }' | tr '\n' ' ' >"$w/order"
-	cat "$w/order"
-	[ "$(cat "$w/order")" = "kp_dup kp_dup kp_dup.cold " ]
-	readelf -rW "$w/kpcold.ko" | awk '/^Relocation section/ { s = $3 } $5 == "msleep" { print s }' | grep -qx "'.rela.text.unlikely'"
-	readelf -sW "$w/kpcold.ko" | awk '$8 == "kp_dup" { printf "0x%s ", $2 }' >"$P/offs"
-	echo >>"$P/offs"
-	cp "$m/kpatch.ko" "$w/kpcold.ko" "$w/kpatch_cold.ko" "$KP_ROOT/test/core/cold/guest.sh" "$P/"
-	kp_guest "$@" "$P" guest.sh
-	echo "$output"
-	[ "$status" -eq 0 ]
-	[[ "$output" == *"kpatch: kp_dup (sympos 2): kpcold has 1 kp_dup.cold and 2 kp_dup, and the patch does not record which cold part is this one's (cold_sympos): a task in it could not be seen"* ]]
-	[[ "$output" == *"refused unrecorded cold part"* ]]
-	[[ "$output" == *"kpatch: kp_dup: its cold part kp_dup.cold (sympos 2) is not in kpcold"* ]]
-	[[ "$output" == *"refused wrong cold position"* ]]
-	grep -qE "^refused busy: [0-9.]+ refuse kpatch_cold err=-16 .*busy=[0-9]+:kpcold-park:kp_dup$" <<<"$output"
-	[[ "$output" == *"kpatch: kp_dup (sympos 1): kpcold has 1 kp_dup.cold and 2 kp_dup"* ]]
-	[[ "$output" == *"first applied: kpcold kp_dup 1 applied"* ]]
-	[[ "$output" == *"second applied: kpcold kp_dup 2 applied"* ]]
-	[[ "$output" == *"cold: done"* ]]
 }
 
 @test "core: a kthread in the .cold part of the second of two static kp_dup (the module's only kp_dup.cold) blocks patching it; the first patches at once" {
