@@ -27,6 +27,10 @@ load ../lib/guest
 	grep -qx "kpatch-patch-fleet 2 install ok installed" <<<"$out"
 	# The chroot runs the host's kernel: installed for boot, not loaded.
 	grep -qF "kpatch-patch-fleet: not loaded: the running kernel is $(uname -r), this patch is for $krel" <<<"$out"
+	# kpatch install accepted the file dpkg put in place (built for $krel).
+	grep -qF "kpatch-fleet-v1.ko is already installed for kernel $krel" <<<"$out"
+	grep -qF "kpatch-fleet-v2.ko is already installed for kernel $krel" <<<"$out"
+	[[ "$out" != *"failed (above)"* ]]
 	grep -qx "files: kpatch-fleet-v1.ko in place" <<<"$out"
 	grep -qx "files: kpatch-fleet-v2.ko in place" <<<"$out"
 	grep -qF "Removing kpatch-patch-fleet (2)" <<<"$out"
