@@ -46,18 +46,28 @@ test-kernel-6.12: deps
 test-kernel-debug: deps test-kernel
 	@test/kernel/build-kernel.sh --debug
 
+# The directories install creates (those that did not exist before it) are
+# listed in INSTALL_DIRS, for uninstall to remove once they are empty.
+INSTALL_ROOTS := $(PREFIX) /lib/modules
+INSTALL_DIRS := $(PREFIX)/share/kpatch/installed-dirs
+INSTALL_BEFORE := .install-dirs.before
+
 install: all
+	@scripts/install-dirs.sh snapshot $(INSTALL_BEFORE) $(INSTALL_ROOTS)
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d install || exit 1; done
 	@if [ -n "$(KDIR)" ]; then for d in $(KMOD_DIR); do $(MAKE) -C $$d KDIR=$(KDIR) install || exit 1; done; \
 	else for d in $(KMOD_DIR); do $(MAKE) -C $$d install-sources || exit 1; done; fi
 	@if [ -f contrib/Makefile ]; then $(MAKE) -C contrib install; fi
 	@if [ -f man/Makefile ]; then $(MAKE) -C man install; fi
+	@scripts/install-dirs.sh record $(INSTALL_BEFORE) $(INSTALL_DIRS) $(INSTALL_ROOTS)
 
 # Each component removes exactly the files its install wrote, then the
-# directories that leaves empty; nothing else under PREFIX is touched.
+# directories install created and that are now empty; nothing else under
+# PREFIX is touched.
 uninstall:
 	@for d in $(USER_DIRS) contrib man; do $(MAKE) -C $$d uninstall || exit 1; done
 	@for d in $(KMOD_DIR); do $(MAKE) -C $$d $(if $(KDIR),KDIR=$(KDIR)) uninstall || exit 1; done
+	@scripts/install-dirs.sh remove $(INSTALL_DIRS)
 
 clean:
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d clean; done

@@ -110,6 +110,24 @@ each_component() {
 	[ ! -e "$stage/usr/libexec/kpatch" ]
 }
 
+@test "install: make uninstall also removes the directories make install created, and only those" {
+	stage=$BATS_TEST_TMPDIR/stage
+	# An empty directory that was there before (as /usr/local/bin on a
+	# fresh Debian) stays.
+	mkdir -p "$stage/usr/bin"
+	run make -s -C "$KP_ROOT" install DESTDIR="$stage" PREFIX=/usr KDIR=
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -x "$stage/usr/sbin/kpatch" ]
+	[ -d "$stage/usr/share/kpatch/kpatch-build/lib" ]
+	run make -s -C "$KP_ROOT" uninstall DESTDIR="$stage" PREFIX=/usr KDIR=
+	echo "$output"
+	[ "$status" -eq 0 ]
+	run find "$stage" -mindepth 1
+	echo "left: $output"
+	[ "$output" = "$stage/usr"$'\n'"$stage/usr/bin" ]
+}
+
 @test "install: plain make builds no kernel when the running kernel has no build tree" {
 	[ ! -d "/lib/modules/$(uname -r)/build" ] || skip "the running kernel has a build tree"
 	export KPATCH_CACHE=$BATS_TEST_TMPDIR/cache

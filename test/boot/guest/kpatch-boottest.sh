@@ -100,7 +100,58 @@ phase_disabled() {
 	fi
 }
 
+# The packaged patch (deb-boot-test.sh): kpatch-build --deb's package
+# installed with dpkg on the kernel it was built for.
+DEB_PKG=kpatch-patch-bootdeb
+DEB_MOD=kpatch_bootdeb_v1
+
+# dpkg -i: its postinst must load the patch now (this is its kernel).
+phase_debinstall() {
+	section "dpkg -i /root/${DEB_PKG}_1_amd64.deb"
+	dpkg -i "/root/${DEB_PKG}_1_amd64.deb"
+	echo "dpkg exit status: $?"
+	section "kpatch list"
+	kpatch list
+	kpatch list | grep -qx "$DEB_MOD \[enabled\]" || fail "the postinst did not load $DEB_MOD"
+	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] || fail "/proc/cmdline is not patched after dpkg -i"
+	[ "$(dpkg-query -W -f '${Status}' "$DEB_PKG")" = "install ok installed" ] ||
+		fail "$DEB_PKG is not configured"
+	result
+}
+
+# The next boot: kpatch.service loaded the package's module; then
+# dpkg -r: its prerm unloads it.
+phase_debcheck() {
+	section "kpatch list"
+	kpatch list
+	section "journalctl -u kpatch.service"
+	journalctl -b -u kpatch.service --no-pager -o cat
+	kpatch list | grep -qx "$DEB_MOD \[enabled\]" || fail "$DEB_MOD is not loaded after boot"
+	journalctl -b -u kpatch.service --no-pager | grep -q "$DEB_MOD: enabled" ||
+		fail "kpatch.service did not report enabling $DEB_MOD"
+	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] || fail "/proc/cmdline is not patched at boot"
+	section "dpkg -r $DEB_PKG"
+	dpkg -r "$DEB_PKG"
+	echo "dpkg exit status: $?"
+	kpatch list
+	kpatch list | grep -q "^$DEB_MOD " && fail "the prerm left $DEB_MOD loaded"
+	[ "$(awk '{print $NF}' /proc/cmdline)" = "kpatch=1" ] && fail "/proc/cmdline is still patched after dpkg -r"
+	[ -z "$(ls -A "/var/lib/kpatch/$(uname -r)" 2>/dev/null)" ] ||
+		fail "files left under /var/lib/kpatch/$(uname -r)"
+	result
+}
+
+result() {
+	if [ -z "$failed" ]; then
+		echo "BOOTTEST: RESULT ok"
+	else
+		echo "BOOTTEST: RESULT fail${failed}"
+	fi
+}
+
 case "$(cat /proc/cmdline)" in
+*kpatch_boottest=debinstall*) phase_debinstall ;;
+*kpatch_boottest=debcheck*) phase_debcheck ;;
 *kpatch_boottest=install*) phase_install ;;
 *kpatch_boottest=disabled*) phase_disabled ;;
 *kpatch_boottest=check*) phase_check ;;
