@@ -21,7 +21,7 @@ abi612=$("$here/debian-abi.sh" --series 6.12)
 srcver612=$("$here/debian-abi.sh" --series 6.12 --version)
 
 packages=(
-	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev
+	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev libdw-dev
 	zlib1g-dev elfutils pkg-config cpio xz-utils zstd kmod libkmod-dev
 	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
 	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev dwarves python3 patch debootstrap

@@ -132,6 +132,7 @@ static enum status compare_range(struct cdo *c, struct range *p,
 	if (is_text(p->sec) &&
 	    only_line_numbers(p->sec, p->start, o->sec, o->start, p->len)) {
 		log_debug("%s: only line numbers changed", name);
+		report_fact("line-only", name, "only line numbers changed: ignored");
 		return ST_SAME;
 	}
 	if (is_text(p->sec) && !p->sec->sym &&

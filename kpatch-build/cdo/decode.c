@@ -117,3 +117,17 @@ bool insn_is_call(struct section *s, unsigned long off)
 {
 	return branch_at(s, off) == 0xe8;
 }
+
+size_t decode_symbol(const struct symbol *f, cs_insn **out)
+{
+	csh h = decoder();
+	size_t n;
+
+	*out = NULL;
+	if (!h || !f->sec || !f->sec->data || !is_text(f->sec) ||
+	    f->sym.st_value + f->sym.st_size > f->sec->size)
+		return 0;
+	n = cs_disasm(h, f->sec->data + f->sym.st_value, f->sym.st_size,
+		      f->sym.st_value, 0, out);
+	return n;
+}

@@ -15,5 +15,7 @@ long insn_end(struct section *s, unsigned long off);
 bool insn_is_branch(struct section *s, unsigned long off);
 /* Whether it is a direct call's (not a jump's: no tail call). */
 bool insn_is_call(struct section *s, unsigned long off);
+/* The instructions of function f (cs_free(*out, n) them), 0 when none. */
+size_t decode_symbol(const struct symbol *f, cs_insn **out);
 
 #endif

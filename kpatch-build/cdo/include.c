@@ -12,17 +12,19 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "facts.h"
 #include "log.h"
 
 void refuse(struct cdo *c, const char *fmt, ...)
 {
+	char msg[4096];
 	va_list ap;
 
-	fprintf(stderr, "%s: unsupported: ", log_object);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: unsupported: %s\n", log_object, msg);
+	fact_refused(c, msg);
 	c->n.refused++;
 }
 

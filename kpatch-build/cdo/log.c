@@ -87,6 +87,13 @@ void report_fact(const char *kind, const char *name, const char *fmt, ...)
 	fflush(facts);
 }
 
+bool report_facts_wanted(void)
+{
+	const char *path = getenv("KPATCH_REPORT_FACTS");
+
+	return path && *path;
+}
+
 void die(int status, const char *fmt, ...)
 {
 	va_list ap;

@@ -27,10 +27,13 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * per fact is appended to it, "OBJECT<TAB>KIND<TAB>NAME<TAB>DETAIL", tabs
  * and newlines in the fields written as spaces. kpatch-build turns the
  * facts of every object into NAME.report. KIND is a word (changed, new-func,
- * refused, layout, risk, ...); NAME is what the fact is about.
+ * refused, layout, risk, ...); NAME is what the fact is about. The kinds
+ * and how their DETAIL starts are listed in kpatch-build/report-facts.md.
  */
 void report_fact(const char *kind, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Whether KPATCH_REPORT_FACTS is set: the fact passes run only then. */
+bool report_facts_wanted(void);
 /* Print and exit with status. */
 void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));

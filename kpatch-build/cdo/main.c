@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cdo.h"
+#include "facts.h"
 #include "log.h"
 
 static void usage(FILE *f)
@@ -104,6 +105,7 @@ int main(int argc, char **argv)
 	replace_through_callers(&c);
 	include_changes(&c);
 	check_soundness(&c);
+	report_facts(&c);
 	summary(&c);
 	if (c.n.refused)
 		ret = CDO_UNSUPPORTED;

@@ -149,6 +149,12 @@ void check_lost_state(struct cdo *c, struct symbol *f)
 			    is_state_data(&c->patched->syms[i]))
 				c->patched->syms[i].refused = true;
 	} else if (sc.waived && (sc.nr_gone || sc.nr_fresh)) {
+		report_fact("static-fresh", sc.nr_fresh ? sc.fresh->name :
+			    sc.waived->name, "KPATCH_IGNORE_STATIC(\"%.*s\"): "
+			    "%s starts it from its initial value%s%s",
+			    (int)base_len(sc.waived->name), sc.waived->name,
+			    f->name, sc.nr_gone ? " instead of using the "
+			    "kernel's " : "", sc.nr_gone ? sc.gone->name : "");
 		log_info("fresh state acknowledged: %s starts %s afresh "
 			 "(KPATCH_IGNORE_STATIC(\"%.*s\"))", f->name,
 			 sc.nr_fresh ? sc.fresh->name : sc.waived->name,
