@@ -45,6 +45,11 @@ static void collect(struct elf *e, struct symbol *f, struct refs *out)
 		long at = reloc_target_offset(r);
 		struct symbol *t;
 
+		if (!strcmp(r->sym->name, "__fentry__") ||
+		    !strcmp(r->sym->name, "__x86_return_thunk")) {
+			out->n--;	/* in every function */
+			continue;
+		}
 		x->at = r->offset - start;
 		x->call = insn_is_call(s, r->offset);
 		x->jump = !x->call && insn_is_branch(s, r->offset);
@@ -56,6 +61,9 @@ static void collect(struct elf *e, struct symbol *f, struct refs *out)
 		}
 		t = reloc_target(e, r);
 		x->name = t ? t->name : ts ? ts->name : r->sym->name;
+		/* A jump to another function is a call too: a tail call. */
+		if (x->jump && t && t != f && t->parent != f)
+			x->call = true;
 	}
 }
 
@@ -79,6 +87,10 @@ static const struct ref *missing(const struct refs *a, const struct refs *b,
 
 		if (kind != want)
 			continue;
+		for (j = 0; j < i && !same_ref(x, &a->r[j]); j++)
+			;
+		if (j < i)
+			continue;	/* said for its first use */
 		for (j = 0; j < b->n && !same_ref(x, &b->r[j]); j++)
 			;
 		if (j == b->n) {
@@ -130,7 +142,7 @@ static const char *quote(const char *s, char *q, size_t len)
 
 static const char *what(const struct ref *x)
 {
-	return x->call ? "call to" : x->jump ? "jump to" : "reference to";
+	return x->jump ? "jump to" : x->call ? "call to" : "reference to";
 }
 
 /* Strings, callees, other references: old ones paired with new ones. */
@@ -191,7 +203,12 @@ static void explain_moved_refs(const struct refs *p, const struct refs *o,
 		if (same_ref(&p->r[i], &o->r[i]) && p->r[i].at == o->r[i].at)
 			continue;
 		snprintf(t, sizeof(t), "+0x%lx", p->r[i].at);
-		add(buf, len, "relocations: the one at %s differs", t);
+		if (p->r[i].str || o->r[i].str)
+			add(buf, len, "relocations: the one at %s differs", t);
+		else
+			add(buf, len, "relocations: the %s at %s is to %s (was %s)",
+			    p->r[i].jump ? "jump" : p->r[i].call ? "call" :
+			    "reference", t, p->r[i].name, o->r[i].name);
 		return;
 	}
 }

@@ -76,9 +76,10 @@ static void fact_changed(struct cdo *c, struct dwarf_info *d, struct symbol *f)
 	report_risks(c, f);
 }
 
+/* GCC's "count.3", clang's "func.count". */
 static bool is_static_local(const struct symbol *s)
 {
-	return s->bind == STB_LOCAL && is_numbered(s->name);
+	return s->bind == STB_LOCAL && strchr(s->name, '.');
 }
 
 /* The kernel's writable statics an included function goes on using. */
@@ -107,7 +108,7 @@ static void fact_data(struct symbol *s)
 	if (s->status == ST_NEW) {
 		report_fact("new-data", s->name, "%s, %lu bytes", s->sec->name,
 			    (unsigned long)s->sym.st_size);
-		if (is_static_local(s) && is_state_data(s))
+		if (is_static_local(s) && is_state_data(s) && !s->fresh_said)
 			report_fact("static-fresh", s->name, "a new static "
 				    "local: starts from its initial value");
 	} else if (is_fresh_static(s) && !is_readonly_data(s->sec)) {
@@ -137,27 +138,33 @@ static void fact_special(struct cdo *c, struct section *s)
 		"__ex_table", "__bug_table", ".parainstructions", NULL,
 	};
 	const struct special *sp = special_lookup(s->name);
+	const struct symbol *listed[16];
 	char funcs[512] = "";
-	size_t i, k, n, len = 0;
+	size_t i, j, k, n, len = 0;
 
 	for (i = 0; reported[i] && strcmp(reported[i], s->name); i++)
 		;
 	if (!reported[i] || !s->include || !s->out_size || !sp || !sp->size)
 		return;
 	n = s->out_size / sp->size;
-	for (i = 0, k = 0; i < s->nr_out_relocs && len + 64 < sizeof(funcs); i++) {
+	for (i = 0, k = 0; i < s->nr_out_relocs && k < 16; i++) {
 		const struct reloc *r = &s->out_relocs[i];
 		struct symbol *f;
 
 		if (r->offset % sp->size || !(f = entry_owner(c->patched, r)))
 			continue;
-		if (strstr(funcs, f->name) && k)	/* listed already */
+		for (j = 0; j < k && listed[j] != f; j++)
+			;
+		if (j < k)
 			continue;
+		listed[k] = f;
 		len += (size_t)snprintf(funcs + len, sizeof(funcs) - len, "%s%s",
 					k++ ? ", " : "", f->name);
+		if (len >= sizeof(funcs))
+			break;		/* truncated: enough names */
 	}
-	report_fact("special", s->name, "%zu entries carried (for %s)", n,
-		    k ? funcs : "?");
+	report_fact("special", s->name, "%zu entr%s carried (for %s)", n,
+		    n == 1 ? "y" : "ies", k ? funcs : "?");
 }
 
 /* ".kpatch.hooks.load" -> hook load, ".kpatch.callbacks.pre_patch" ... */

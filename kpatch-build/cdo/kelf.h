@@ -86,6 +86,7 @@ struct symbol {
 	struct symbol *vote;
 	bool vote_conflict, twin_user;
 	bool moved;		/* in another kind of section than its twin */
+	bool fresh_said;	/* its fresh start is a fact already (state.c) */
 	bool own;		/* copied alone out of a shared section */
 	/* No fentry call: replaced through its callers (callers.c), or why not. */
 	bool via_callers;

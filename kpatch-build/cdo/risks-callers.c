@@ -79,7 +79,7 @@ static bool calls_registrar(struct elf *e, struct symbol *u, const char **what)
 	for (i = 0; i < n; i++) {
 		struct symbol *t = reloc_target(e, &r[i]);
 
-		if (t && insn_is_call(u->sec, r[i].offset) &&
+		if (t && insn_is_branch(u->sec, r[i].offset) &&	/* or tail call */
 		    registers_handler(t->name)) {
 			*what = t->name;
 			return true;

@@ -22,17 +22,32 @@
 
 #define MAX_NAMES 256
 
-/* The names of what f calls directly, in code order. */
-static size_t callees(struct symbol *f, struct elf *e, const char **names)
+/*
+ * The names of what f calls directly, in code order, and for each the
+ * variable the code since the previous call last referred to: a lock's
+ * address loaded as the argument, when the lock is a variable.
+ */
+static size_t callees(struct symbol *f, struct elf *e, const char **names,
+		      const char **args)
 {
 	struct reloc *r;
+	const char *arg = "";
 	size_t i, n = symbol_relocs(f, &r), k = 0;
 
 	for (i = 0; i < n && k < MAX_NAMES; i++) {
 		struct symbol *t = reloc_target(e, &r[i]);
 
-		if (t && insn_is_call(f->sec, r[i].offset))
+		if (!t)
+			continue;
+		if (insn_is_call(f->sec, r[i].offset) ||
+		    (insn_is_branch(f->sec, r[i].offset) && t != f &&
+		     t->parent != f && strcmp(t->name, "__x86_return_thunk"))) {
+			args[k] = arg;
 			names[k++] = t->name;
+			arg = "";
+		} else if (t->type == STT_OBJECT) {
+			arg = t->name;
+		}
 	}
 	return k;
 }
@@ -64,38 +79,57 @@ static bool is_acquire(const char *name)
 	       strncmp(name, "up", 2) && !strstr(name, "init");
 }
 
-static void lock_order(struct symbol *p, const char **np, size_t n_p,
-		       const char **no, size_t n_o)
+struct calls {
+	const char *name[MAX_NAMES], *arg[MAX_NAMES];
+	size_t n;
+};
+
+/* The first call of c to name with argument arg, or c->n. */
+static size_t find_call(const struct calls *c, const char *name,
+			const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->name[i], name) && !strcmp(c->arg[i], arg))
+			return i;
+	return c->n;
+}
+
+/* Two acquisitions (function and lock variable) now in the other order. */
+static void lock_order(struct symbol *p, const struct calls *cp,
+		       const struct calls *co)
 {
 	size_t a, b;
 
-	for (a = 0; a < n_p; a++) {
-		for (b = a + 1; b < n_p; b++) {
-			const char *x = np[a], *y = np[b];
-			size_t i, fx = n_o, fy = n_o;
+	for (a = 0; a < cp->n; a++) {
+		for (b = a + 1; b < cp->n; b++) {
+			size_t fa, fb;
 
-			if (!strcmp(x, y) || !is_acquire(x) || !is_acquire(y))
+			if (!is_acquire(cp->name[a]) || !is_acquire(cp->name[b]) ||
+			    (!strcmp(cp->name[a], cp->name[b]) &&
+			     !strcmp(cp->arg[a], cp->arg[b])))
 				continue;
-			for (i = n_o; i-- > 0;) {
-				if (!strcmp(no[i], x))
-					fx = i;
-				if (!strcmp(no[i], y))
-					fy = i;
-			}
-			if (fx < n_o && fy < n_o && fy < fx) {
-				report_fact("risk", p->name, "lock order: %s is "
-					    "now called before %s (was after)", x, y);
-				return;
-			}
+			fa = find_call(co, cp->name[a], cp->arg[a]);
+			fb = find_call(co, cp->name[b], cp->arg[b]);
+			if (fa == co->n || fb == co->n || fb > fa)
+				continue;
+			report_fact("risk", p->name, "lock order: %s(%s) is now "
+				    "called before %s(%s) (was after)",
+				    cp->name[a], cp->arg[a], cp->name[b], cp->arg[b]);
+			return;
 		}
 	}
 }
 
 void lock_risks(struct cdo *c, struct symbol *p)
 {
-	const char *np[MAX_NAMES], *no[MAX_NAMES];
-	size_t n_p = callees(p, c->patched, np), n_o = callees(p->twin, c->orig, no);
-	size_t i, cp, co;
+	static struct calls callp, callo;
+	const char **np = callp.name, **no = callo.name;
+	size_t n_p, n_o, i, cp, co;
+
+	n_p = callp.n = callees(p, c->patched, callp.name, callp.arg);
+	n_o = callo.n = callees(p->twin, c->orig, callo.name, callo.arg);
 
 	for (i = 0; i < n_p; i++) {
 		if (!is_lock_func(np[i]) || count(np, i, np[i]))
@@ -114,7 +148,7 @@ void lock_risks(struct cdo *c, struct symbol *p)
 		    !count(np, n_p, no[i]))
 			report_fact("risk", p->name, "lock: removes call to %s",
 				    no[i]);
-	lock_order(p, np, n_p, no, n_o);
+	lock_order(p, &callp, &callo);
 }
 
 /* The symbol the rel32 of a direct call or jump insn points at. */
@@ -271,7 +305,7 @@ void report_shadow_ids(struct elf *e, struct symbol *f)
 		char id[32];
 		bool all, known;
 
-		if (in[i].id != X86_INS_CALL) {
+		if (in[i].id != X86_INS_CALL && in[i].id != X86_INS_JMP) {
 			if (writes_reg(h, &in[i], RSI))
 				ksi = sets_const(&in[i], RSI, &rsi);
 			if (writes_reg(h, &in[i], RDI))
@@ -288,7 +322,7 @@ void report_shadow_ids(struct elf *e, struct symbol *f)
 				    known ? "" : "non-constant id, ", f->name,
 				    t->name);
 		}
-		ksi = kdi = false;	/* a call clobbers both */
+		ksi = kdi = false;	/* a call clobbers both; a jump leaves */
 	}
 	if (n)
 		cs_free(in, n);

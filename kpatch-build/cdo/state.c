@@ -149,6 +149,7 @@ void check_lost_state(struct cdo *c, struct symbol *f)
 			    is_state_data(&c->patched->syms[i]))
 				c->patched->syms[i].refused = true;
 	} else if (sc.waived && (sc.nr_gone || sc.nr_fresh)) {
+		(sc.nr_fresh ? sc.fresh : sc.waived)->fresh_said = true;
 		report_fact("static-fresh", sc.nr_fresh ? sc.fresh->name :
 			    sc.waived->name, "KPATCH_IGNORE_STATIC(\"%.*s\"): "
 			    "%s starts it from its initial value%s%s",

@@ -84,6 +84,10 @@
 #   says-not TEXT
 #   summary KEY=N...         the summary line "<obj>: N changed, N new,
 #                            N ignored, N refused" has these counts
+#   fact KIND NAME REGEX     the facts file (KPATCH_REPORT_FACTS, always set
+#                            here) has a KIND fact about NAME whose detail
+#                            matches the extended REGEX (awk); no-fact KIND
+#                            [NAME [REGEX]]: none does
 #
 # With status 0 these always hold as well: readelf reads OUTPUT.o without a
 # warning and `ld -r` links it; no .kpatch.ignore.*/.kpatch.force section is
@@ -164,6 +168,8 @@ report_failure() {
 	sed 's/^/  /' "$WORK/relocs" 2>/dev/null
 	say "--- .kpatch.relocs.early:"
 	sed 's/^/  /' "$WORK/relocs-early" 2>/dev/null
+	say "--- facts:"
+	sed 's/^/  /' "$WORK/facts" 2>/dev/null
 }
 
 usage() {

@@ -199,7 +199,8 @@ run_cdo() {
 	done < <(expect_lines | awk '$1 == "env" { print $2 }')
 	new=$(case_file new-symbols) || exit 1
 	[ -z "$new" ] || envs+=("KPATCH_NEW_SYMBOLS=$new")
-	rm -f "$WORK/out.o"
+	rm -f "$WORK/out.o" "$WORK/facts"
+	envs+=("KPATCH_REPORT_FACTS=$WORK/facts")
 	env "${envs[@]}" timeout 120 "$CDO" "${CDO_DEBUG[@]}" "$WORK/orig.o" "$WORK/patched.o" \
 		"$PARENT" "$WORK/symtab" "$WORK/symvers" "kpatch_$NAME" "$WORK/out.o" \
 		>"$WORK/cdo.log" 2>&1

@@ -169,6 +169,29 @@ check_says() {
 	fi
 }
 
+# check_fact yes|no KIND NAME [REGEX]: a line of the facts file has KIND,
+# NAME (any when empty) and a DETAIL matching the extended REGEX.
+check_fact() {
+	local found
+	# The regex goes through the environment: -v would take its backslashes.
+	found=$(FACT_RE=$4 awk -F '\t' -v k="$2" -v n="$3" \
+		'$2 == k && (n == "" || $3 == n) && $4 ~ ENVIRON["FACT_RE"] { print; exit }' \
+		"$WORK/facts" 2>/dev/null)
+	if [ "$1" = yes ] && [ -z "$found" ]; then
+		fail "no fact '$2 $3' with detail matching /$4/"
+	elif [ "$1" = no ] && [ -n "$found" ]; then
+		fail "unexpected fact: $found"
+	fi
+}
+
+# check_facts_file: every line is OBJECT, KIND, NAME and DETAIL, for this object.
+check_facts_file() {
+	local bad
+	[ -f "$WORK/facts" ] || return 0
+	bad=$(awk -F '\t' 'NF != 4 || $1 != "patched.o" || $2 !~ /^[a-z-]+$/ || $3 == ""' "$WORK/facts")
+	[ -z "$bad" ] || fail "malformed facts: $bad"
+}
+
 # check_built_refs WHICH yes|no FUNC SYMBOL: FUNC's code refers to SYMBOL.
 check_built_refs() {
 	local obj=$WORK/$1.o sec
@@ -249,6 +272,8 @@ check_directive() {
 	says) check_says yes "$*" ;;
 	says-not) check_says no "$*" ;;
 	summary) check_summary "$@" ;;
+	fact) check_fact yes "$1" "$2" "${*:3}" ;;
+	no-fact) check_fact no "$1" "${2:-}" "${*:3}" ;;
 	*)
 		if [ "$STATUS" -eq 0 ] && [ -f "$WORK/out.o" ]; then
 			check_output_directive "$key" "$@" || die "$CASE/expect: unknown directive '$key'"
@@ -278,6 +303,7 @@ check_all() {
 			fail "status 0 but no OUTPUT.o"
 		fi
 	fi
+	check_facts_file
 	while read -r line; do
 		read -r -a words <<<"$line"
 		check_directive "${words[@]}"

@@ -1,0 +1,13 @@
+#include "kernel-lite.h"
+
+int kt_finish(int x);
+
+noinline int kt_target(int x)
+{
+	return kt_finish(x * 7);
+}
+
+int kt_front(int x)
+{
+	return kt_target(x + 1);
+}
