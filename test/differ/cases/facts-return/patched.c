@@ -23,3 +23,14 @@ int kt_say(int id)
 	printk("kt: %d!\n", id);
 	return id + 1;
 }
+
+/* A void function: the %eax set for a variadic call returns nothing. */
+int kt_trace(const char *fmt, ...);
+int kt_logged;
+
+void kt_log(int id)
+{
+	if (id > 3)
+		kt_trace("kt: log %d\n", id);
+	kt_logged += id;
+}
