@@ -97,12 +97,56 @@ static bool find_die(struct dwarf_info *d, const struct symbol *f,
 	return false;
 }
 
+struct inl {
+	const char *name;
+	Dwarf_Addr lo, hi;
+};
+
+/* The inlined_subroutine ranges under die, depth first. */
+static void inlines(Dwarf_Die *die, struct inl *v, size_t *n, size_t max)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(die, &child))
+		return;
+	do {
+		int tag = dwarf_tag(&child);
+
+		if (tag == DW_TAG_inlined_subroutine) {
+			Dwarf_Attribute a;
+			const char *name = dwarf_attr_integrate(&child, DW_AT_name, &a) ?
+					   dwarf_formstring(&a) : NULL;
+			Dwarf_Addr base, lo, hi;
+			ptrdiff_t off = 0;
+
+			while (name && *n < max &&
+			       (off = dwarf_ranges(&child, off, &base, &lo, &hi)) > 0)
+				v[(*n)++] = (struct inl){ name, lo, hi };
+		}
+		if (tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block)
+			inlines(&child, v, n, max);
+	} while (!dwarf_siblingof(&child, &child));
+}
+
+static bool in_inline(const struct inl *v, size_t n, Dwarf_Addr addr)
+{
+	while (n--)
+		if (addr >= v[n].lo && addr < v[n].hi)
+			return true;
+	return false;
+}
+
+/*
+ * The declaration line to the last line of the function's own code in
+ * its file: code inlined from elsewhere in the same file is left out.
+ */
 void report_lines(struct dwarf_info *d, struct symbol *f)
 {
+	static struct inl v[512];
 	Dwarf_Die cu, die;
 	Dwarf_Lines *lines;
 	Dwarf_Addr lo, a;
-	size_t n, i;
+	size_t n, i, nv = 0;
 	const char *file;
 	int first = 0, last = 0, l;
 
@@ -111,13 +155,18 @@ void report_lines(struct dwarf_info *d, struct symbol *f)
 	    dwarf_getsrclines(&cu, &lines, &n))
 		return;
 	last = first;
+	inlines(&die, v, &nv, sizeof(v) / sizeof(v[0]));
 	for (i = 0; i < n; i++) {
 		Dwarf_Line *line = dwarf_onesrcline(lines, i);
 		const char *src;
+		bool end;
 
-		if (!line || dwarf_lineaddr(line, &a) || a < lo ||
+		/* A sequence's end is the next section's address: not ours. */
+		if (!line || dwarf_lineendsequence(line, &end) || end ||
+		    dwarf_lineaddr(line, &a) || a < lo ||
 		    a >= lo + f->sym.st_size || dwarf_lineno(line, &l) ||
-		    !(src = dwarf_linesrc(line, NULL, NULL)) || strcmp(src, file))
+		    !(src = dwarf_linesrc(line, NULL, NULL)) || strcmp(src, file) ||
+		    in_inline(v, nv, a))
 			continue;
 		if (l > last)
 			last = l;
@@ -151,37 +200,6 @@ static size_t differences(struct symbol *p, unsigned long *at, size_t max)
 	return k;
 }
 
-struct inl {
-	const char *name;
-	Dwarf_Addr lo, hi;
-};
-
-/* The inlined_subroutine ranges under die, depth first. */
-static void inlines(Dwarf_Die *die, struct inl *v, size_t *n, size_t max)
-{
-	Dwarf_Die child;
-
-	if (dwarf_child(die, &child))
-		return;
-	do {
-		int tag = dwarf_tag(&child);
-
-		if (tag == DW_TAG_inlined_subroutine) {
-			Dwarf_Attribute a;
-			const char *name = dwarf_attr_integrate(&child, DW_AT_name, &a) ?
-					   dwarf_formstring(&a) : NULL;
-			Dwarf_Addr base, lo, hi;
-			ptrdiff_t off = 0;
-
-			while (name && *n < max &&
-			       (off = dwarf_ranges(&child, off, &base, &lo, &hi)) > 0)
-				v[(*n)++] = (struct inl){ name, lo, hi };
-		}
-		if (tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block)
-			inlines(&child, v, n, max);
-	} while (!dwarf_siblingof(&child, &child));
-}
-
 static bool covered(const struct inl *v, size_t n, const char *name,
 		    Dwarf_Addr addr)
 {
@@ -211,6 +229,9 @@ const char *inlined_change(struct dwarf_info *d, struct symbol *p)
 	inlines(&die, v, &nv, sizeof(v) / sizeof(v[0]));
 	/* A callee covering the first difference that covers them all. */
 	for (i = nv; i-- > 0;) {	/* innermost first */
+		if (!strncmp(v[i].name, p->name, strcspn(p->name, ".")) &&
+		    !v[i].name[strcspn(p->name, ".")])
+			continue;	/* itself, partly inlined into its copy */
 		if (!covered(v, nv, v[i].name, lo + at[0]))
 			continue;
 		for (k = 1; k < nd && covered(v, nv, v[i].name, lo + at[k]); k++)
@@ -219,4 +240,17 @@ const char *inlined_change(struct dwarf_info *d, struct symbol *p)
 			return v[i].name;
 	}
 	return NULL;
+}
+
+bool declared_inline(struct dwarf_info *d, const struct symbol *f)
+{
+	Dwarf_Die cu, die;
+	Dwarf_Attribute a;
+	Dwarf_Addr lo;
+	Dwarf_Word v;
+
+	return d && find_die(d, f, &cu, &die, &lo) &&
+	       dwarf_attr_integrate(&die, DW_AT_inline, &a) &&
+	       !dwarf_formudata(&a, &v) &&
+	       (v == DW_INL_declared_inlined || v == DW_INL_declared_not_inlined);
 }

@@ -73,7 +73,7 @@ static void fact_changed(struct cdo *c, struct dwarf_info *d, struct symbol *f)
 		report_fact("force", f->name, "KPATCH_FORCE_UNSAFE: the old "
 			    "version may still be on a stack when replaced");
 	report_lines(d, f);
-	report_risks(c, f);
+	report_risks(c, d, f);
 }
 
 /* GCC's "count.3", clang's "func.count". */

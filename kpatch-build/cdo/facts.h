@@ -10,6 +10,8 @@
 
 #include "cdo.h"
 
+struct dwarf_info;
+
 /* facts.c: every fact of the object, risks included (main.c). */
 void report_facts(struct cdo *c);
 /* facts.c: a refusal; the item is the first name in msg the object knows. */
@@ -19,7 +21,7 @@ void fact_refused(struct cdo *c, const char *msg);
 void explain_change(struct cdo *c, struct symbol *p, char *buf, size_t len);
 
 /* risks-callers.c: what a differ cannot prove safe about changed p. */
-void report_risks(struct cdo *c, struct symbol *p);
+void report_risks(struct cdo *c, struct dwarf_info *d, struct symbol *p);
 /* risks.c: locks and returned constants of p against its twin. */
 void lock_risks(struct cdo *c, struct symbol *p);
 void return_risks(struct cdo *c, struct symbol *p);
@@ -27,10 +29,11 @@ void return_risks(struct cdo *c, struct symbol *p);
 void report_shadow_ids(struct elf *e, struct symbol *f);
 
 /* dwarf-lines.c: source lines of patched functions, inline-only changes. */
-struct dwarf_info;
 struct dwarf_info *dwarf_open(const char *path);
 void dwarf_close(struct dwarf_info *d);
 void report_lines(struct dwarf_info *d, struct symbol *f);
+/* Whether f is declared inline (and so notrace in the kernel), by DWARF. */
+bool declared_inline(struct dwarf_info *d, const struct symbol *f);
 /*
  * Whether every byte in which p differs from its twin lies in code
  * inlined from one function (returned), when the two are equally long.

@@ -6,7 +6,9 @@
  *    is named like interrupt code (*_irq, *_interrupt, *_nmi, *_isr,
  *    *irq_handler*) or sits in an interrupt entry or noinstr section; a
  *    direct caller is notrace (no fentry call in an object that has them:
- *    such code often runs where tracing is unsafe, NMI and entry paths);
+ *    such code often runs where tracing is unsafe, NMI and entry paths),
+ *    unless DWARF says it is declared inline, which the kernel makes
+ *    notrace whatever its context (a syscall's __do_sys_ body);
  *    or a function of the object takes its address and calls a function
  *    that registers interrupt, NMI, tasklet or timer handlers. One level
  *    of callers only.
@@ -89,8 +91,8 @@ static bool calls_registrar(struct elf *e, struct symbol *u, const char **what)
 }
 
 /* What one use of p by function u says about p's context, once each. */
-static void irq_use(struct cdo *c, struct symbol *p, struct symbol *u,
-		    bool call, bool *said)
+static void irq_use(struct cdo *c, struct dwarf_info *d, struct symbol *p,
+		    struct symbol *u, bool call, bool *said)
 {
 	const char *reg;
 
@@ -101,7 +103,8 @@ static void irq_use(struct cdo *c, struct symbol *p, struct symbol *u,
 			    "is interrupt code by its name or section", p->name,
 			    u->name);
 		*said = true;
-	} else if (call && !u->has_fentry && object_has_fentry(c->patched)) {
+	} else if (call && !u->has_fentry && object_has_fentry(c->patched) &&
+		   !declared_inline(d, u)) {
 		report_fact("risk", p->name, "irq: %s is called from %s, which "
 			    "is notrace (notrace code often runs in NMI or entry "
 			    "context)", p->name, u->name);
@@ -115,7 +118,7 @@ static void irq_use(struct cdo *c, struct symbol *p, struct symbol *u,
 }
 
 /* Every use of p by the object's code: irq callers, tail jumps to p. */
-static void scan_uses(struct cdo *c, struct symbol *p)
+static void scan_uses(struct cdo *c, struct dwarf_info *d, struct symbol *p)
 {
 	struct elf *e = c->patched;
 	bool irq_said = false;
@@ -139,7 +142,7 @@ static void scan_uses(struct cdo *c, struct symbol *p)
 			if (reloc_target(e, r) != p || !(u = user_at(e, s, r->offset)))
 				continue;
 			call = insn_is_call(s, r->offset);
-			irq_use(c, p, u, call, &irq_said);
+			irq_use(c, d, p, u, call, &irq_said);
 			if (!call && u != p && insn_is_branch(s, r->offset) &&
 			    jumps++ < 3)
 				report_fact("risk", p->name, "tailcall: %s is "
@@ -175,12 +178,12 @@ static void tail_calls_out(struct cdo *c, struct symbol *p)
 	}
 }
 
-void report_risks(struct cdo *c, struct symbol *p)
+void report_risks(struct cdo *c, struct dwarf_info *d, struct symbol *p)
 {
 	if (!p->twin || !p->twin->sec || !is_text(p->sec))
 		return;
 	lock_risks(c, p);
 	return_risks(c, p);
-	scan_uses(c, p);
+	scan_uses(c, d, p);
 	tail_calls_out(c, p);
 }
