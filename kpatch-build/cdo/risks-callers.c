@@ -7,8 +7,9 @@
  *    *irq_handler*) or sits in an interrupt entry or noinstr section; a
  *    direct caller is notrace (no fentry call in an object that has them:
  *    such code often runs where tracing is unsafe, NMI and entry paths),
- *    unless DWARF says it is declared inline, which the kernel makes
- *    notrace whatever its context (a syscall's __do_sys_ body);
+ *    unless it is a syscall body (__do_sys_*, __se_sys_*: SYSCALL_DEFINE
+ *    declares them inline, which the kernel makes notrace) or DWARF says
+ *    it is declared inline (GCC says so only when it inlined it somewhere);
  *    or a function of the object takes its address and calls a function
  *    that registers interrupt, NMI, tasklet or timer handlers. One level
  *    of callers only.
@@ -36,6 +37,13 @@ static bool irq_named(const char *name)
 	return ends_with(name, "_irq") || ends_with(name, "_interrupt") ||
 	       ends_with(name, "_nmi") || ends_with(name, "_isr") ||
 	       strstr(name, "irq_handler") || !strncmp(name, "nmi_", 4);
+}
+
+/* Process context for sure, though notrace: inline syscall bodies. */
+static bool syscall_body(const char *name)
+{
+	return strstr(name, "_sys_") && (!strncmp(name, "__do_", 5) ||
+	       !strncmp(name, "__se_", 5) || !strncmp(name, "__do_compat_", 12));
 }
 
 static bool irq_section(const struct section *s)
@@ -104,7 +112,7 @@ static void irq_use(struct cdo *c, struct dwarf_info *d, struct symbol *p,
 			    u->name);
 		*said = true;
 	} else if (call && !u->has_fentry && object_has_fentry(c->patched) &&
-		   !declared_inline(d, u)) {
+		   !syscall_body(u->name) && !declared_inline(d, u)) {
 		report_fact("risk", p->name, "irq: %s is called from %s, which "
 			    "is notrace (notrace code often runs in NMI or entry "
 			    "context)", p->name, u->name);
