@@ -696,6 +696,38 @@ fake_cdo() {
 	differ_case "$REAL/skcipher-ns"
 }
 
+@test "differ facts-string: report facts: a changed string names both strings, with the function's source lines" {
+	differ_case "$CASES/facts-string"
+}
+
+@test "differ facts-call: report facts: a call to another function is a relocation change, named" {
+	differ_case "$CASES/facts-call"
+}
+
+@test "differ facts-lock: report facts: lock calls added, removed and reordered are risks" {
+	differ_case "$CASES/facts-lock"
+}
+
+@test "differ facts-return: report facts: a changed error code is a return risk; a variadic call's %eax is not" {
+	differ_case "$CASES/facts-return"
+}
+
+@test "differ facts-tailcall: report facts: tail calls to and from a changed function are risks" {
+	differ_case "$CASES/facts-tailcall"
+}
+
+@test "differ facts-shadow: report facts: constant shadow ids are named, a computed one is said to be" {
+	differ_case "$CASES/facts-shadow"
+}
+
+@test "differ facts-irq: report facts: a registered interrupt handler and a callee of interrupt code are irq risks" {
+	differ_case "$CASES/facts-irq"
+}
+
+@test "differ facts-inline-only: report facts: a change only inside inlined code is inline-only, named by DWARF" {
+	differ_case "$CASES/facts-inline-only"
+}
+
 @test "differ: every case directory has its test above" {
 	local d
 	for d in "$CASES"/*/ "$REAL"/*/; do
