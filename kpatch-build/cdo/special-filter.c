@@ -95,6 +95,30 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 }
 
 /*
+ * objtool seals the ENDBR of a function whose address nothing in its object
+ * takes (the module loader turns it into a NOP). A replacement function's
+ * address is taken in the patch module, by its .kpatch.funcs record, and
+ * is where kpatch's ftrace handler sends execution: the premise of the
+ * seal no longer holds there, so its entry is dropped (the ENDBR stays, a
+ * landing pad the function would have had anyway had its address been
+ * taken). A new function is called directly, like in its object: kept.
+ */
+bool check_endbr_seal(struct cdo *c, struct section *s, size_t entry,
+		      struct symbol *func)
+{
+	(void)c;
+	(void)entry;
+	if (func->status == ST_NEW)
+		return true;
+	log_info("%s: entry of %s dropped: a replacement function's address "
+		  "is taken by its .kpatch.funcs record, so its ENDBR stays",
+		  s->name, func->name);
+	report_fact("special-dropped", func->name, "%s entry: the replacement's "
+		    "ENDBR is not sealed (its address is taken by kpatch)", s->name);
+	return false;
+}
+
+/*
  * A .printk_index entry points at a pi_entry whose second field points at
  * the __func__ string of the function holding the printk: that names the
  * owner.
@@ -274,7 +298,7 @@ void include_special_entries(struct cdo *c)
 	dyndbg_include(c);
 	for (i = 1; i < e->nr_secs; i++) {
 		struct section *s = &e->secs[i];
-		struct special *sp = special_lookup(s->name);
+		struct special *sp = special_lookup(s->name), one;
 		bool *kept;
 		size_t n;
 
@@ -286,8 +310,10 @@ void include_special_entries(struct cdo *c)
 		}
 		if (sp->kind != KEEP_BY_FUNCTION)
 			continue;
-		n = special_entries(s, sp);
-		kept = filter(c, s, sp, n);
+		one = *sp;
+		one.size = special_entry_size(s, sp);
+		n = special_entries(s, &one);
+		kept = filter(c, s, &one, n);
 		if (!strcmp(s->name, ".orc_unwind_ip"))
 			orc_entries(c, kept, n);
 		free(kept);

@@ -7,7 +7,8 @@
 # kernel-like flags into orig.o and patched.o, both as CASENAME.c so their
 # FILE symbols agree) or ready-made orig.o and patched.o (the real pairs in
 # test/differ/real/, which bring their own `symtab` and `symvers`, used as
-# they are).
+# they are, and `sizes`, the special-section entry sizes VAR=N of their
+# kernel in place of 6.1's, if not 6.1).
 # For compiled cases the parent (vmlinux, or a module with `parent NAME`) is
 # faked by linking orig.o with stubs for every symbol it or patched.o lacks;
 # SYMTAB is `readelf -s --wide` of that link. SYMVERS is include/base.symvers

@@ -81,11 +81,17 @@ new_numbered() {
 # except that a function without an fentry call, which nothing could
 # redirect, never has one (create-diff-object carries it for its callers),
 # and a renumbered clone reported new must have none (it would replace the
-# kernel's other function of that name).
+# kernel's other function of that name). A __pfx_ padding symbol is part of
+# its function (check_prefixes) and never has one.
 check_funcs_complete() {
 	local f sec
 	while read -r f; do
 		case "$f" in *.cold | *.cold.* | *.part.*) continue ;; esac
+		case "$f" in __pfx_*)
+			! has_record "$f" || fail "padding symbol $f has a .kpatch.funcs record"
+			continue
+			;;
+		esac
 		sec=$(defined_symbol "$WORK/out.o" "$f" | cut -d' ' -f1)
 		if ! ref_names "$WORK/out.o" "$sec" | grep -xF __fentry__ >/dev/null; then
 			! has_record "$f" || fail "function $f has no fentry call but a .kpatch.funcs record"
@@ -270,8 +276,42 @@ check_special_entries() {
 	done < <(special_sections)
 }
 
+# defined_funcs OBJ: "name section value size bind" of its FUNC symbols.
+defined_funcs() {
+	readelf -sW "$1" | awk '$4 == "FUNC" && $7 != "UND" { print $8, $7, strtonum("0x" $2), $3, $5 }'
+}
+
+# check_prefixes: call padding (6.2+) puts __pfx_NAME, its NOPs, right
+# before NAME in NAME's section. In OUTPUT.o each __pfx_ is followed by its
+# function, with the function's binding never wider, and each output
+# function that had one in patched.o has it still (the padding is where
+# call depth tracking writes the function's call thunk).
+check_prefixes() {
+	local msg
+	while read -r msg; do
+		[ -z "$msg" ] || fail "$msg"
+	done < <(defined_funcs "$WORK/out.o" |
+		awk 'NR == FNR { if ($1 ~ /^__pfx_/) pfx[substr($1, 7)] = 1; next }
+		{ f[$1] = 1; sec[$1] = $2; val[$1] = $3; size[$1] = $4; bind[$1] = $5 }
+		END {
+			for (n in f) {
+				if (n ~ /^__pfx_/) {
+					fn = substr(n, 7)
+					if (!(fn in f))
+						print "__pfx_ without its function: " n
+					else if (sec[fn] != sec[n] || val[n] + size[n] != val[fn])
+						print n " is not right before " fn
+					else if (bind[n] == "GLOBAL" && bind[fn] != "GLOBAL")
+						print n " is global, " fn " is not"
+				} else if ((n in pfx) && !(("__pfx_" n) in f))
+					print n " lost its __pfx_ padding symbol"
+			}
+		}' <(defined_funcs "$WORK/patched.o") - | sort)
+}
+
 check_invariants() {
 	check_readable
+	check_prefixes
 	check_funcs_records
 	check_funcs_complete
 	check_relocs_records
