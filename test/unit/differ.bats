@@ -18,6 +18,7 @@ setup() {
 	export CDO
 	CASES=$KP_ROOT/test/differ/cases
 	REAL=$KP_ROOT/test/differ/real
+	REAL612=$KP_ROOT/test/differ/real612
 }
 
 # differ_case DIR: run one case; skip when it cannot run here.
@@ -696,10 +697,38 @@ fake_cdo() {
 	differ_case "$REAL/skcipher-ns"
 }
 
+@test "differ tables-same-name: two table sections of one name are each compared with their own twin" {
+	differ_case "$CASES/tables-same-name"
+}
+
+@test "differ tables-same-name-changed: a change in the second table section of a name is refused" {
+	differ_case "$CASES/tables-same-name-changed"
+}
+
+@test "differ 6.12 bic-cong-avoid: real Debian 6.12 tcp_bic.o: the changed function takes its __pfx_ padding, its .call_sites/.return_sites/ORC entries; no __patchable_function_entries" {
+	differ_case "$REAL612/bic-cong-avoid"
+}
+
+@test "differ 6.12 bic-new-helper: real Debian 6.12 tcp_bic.o: a new helper's __pfx_ is not a new function; a new __patchable_function_entries entry is not a table change" {
+	differ_case "$REAL612/bic-new-helper"
+}
+
+@test "differ 6.12 veth-seal: real Debian 6.12 veth.o: a replacement's .ibt_endbr_seal entry is dropped, said" {
+	differ_case "$REAL612/veth-seal"
+}
+
+@test "differ 6.12 veth-xdp-tx-err: real Debian 6.12 veth.o: retpoline, static call, jump label, call and return sites of the changed function only" {
+	differ_case "$REAL612/veth-xdp-tx-err"
+}
+
+@test "differ 6.12 nv-inline-notrace: real Debian 6.12 tcp_nv.o: a global inline (notrace) function is refused" {
+	differ_case "$REAL612/nv-inline-notrace"
+}
+
 @test "differ: every case directory has its test above" {
 	local d
-	for d in "$CASES"/*/ "$REAL"/*/; do
-		grep -q "differ_case \"\\\$[A-Z]*/$(basename "$d")\"" "$BATS_TEST_FILENAME" ||
+	for d in "$CASES"/*/ "$REAL"/*/ "$REAL612"/*/; do
+		grep -q "differ_case \"\\\$[A-Z0-9]*/$(basename "$d")\"" "$BATS_TEST_FILENAME" ||
 			{ echo "no test for $d"; return 1; }
 	done
 }
@@ -834,6 +863,14 @@ fake_cdo() {
 	[ -f "$tree/vmlinux" ] || skip "test kernel not built yet"
 	CDO=$KP_ROOT/kpatch-build/create-diff-object run "$KP_ROOT/test/differ/self-diff.sh" "$tree"
 	echo "$output" | tail -n 40
+	[ "$status" -eq 0 ]
+}
+
+@test "differ: every object of real Debian 6.12 modules against itself is status 3" {
+	need_cdo
+	CDO=$KP_ROOT/kpatch-build/create-diff-object run "$REAL612/self-diff.sh"
+	echo "$output" | tail -n 40
+	[ "$status" -ne 77 ] || skip "${output##*skip: }"
 	[ "$status" -eq 0 ]
 }
 
