@@ -721,6 +721,10 @@ fake_cdo() {
 	differ_case "$REAL612/veth-xdp-tx-err"
 }
 
+@test "differ 6.12 tun-exported: real Debian 6.12 tun.o: a changed exported function's global __pfx_ turns local with it" {
+	differ_case "$REAL612/tun-exported"
+}
+
 @test "differ 6.12 nv-inline-notrace: real Debian 6.12 tcp_nv.o: a global inline (notrace) function is refused" {
 	differ_case "$REAL612/nv-inline-notrace"
 }
