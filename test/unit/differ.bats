@@ -980,3 +980,34 @@ fake_cdo() {
 @test "differ callers-init-module: a caller in a module's __init code is refused, naming it" {
 	differ_case "$CASES/callers-init-module"
 }
+
+# measure_sizes KDIR: kpatch-build/special-sizes.c compiled against KDIR as
+# kpatch-build does (M=, special-sizes.o), its VAR=N lines sorted.
+measure_sizes() {
+	local dir
+	dir=$BATS_TEST_TMPDIR/sizes-$(basename "$1")
+	mkdir -p "$dir"
+	cp "$KP_ROOT/kpatch-build/special-sizes.c" "$dir/"
+	printf 'obj-m := special-sizes.o\n' >"$dir/Kbuild"
+	make -s -C "$1" M="$dir" special-sizes.o >&2 || return 1
+	readelf -sW "$dir/special-sizes.o" |
+		awk '$8 ~ /^kpatch_size_/ { sub("kpatch_size_", "", $8); print $8 "=" $3 }' | sort
+}
+
+@test "differ: special-sizes.c measures Debian's 6.1 and 6.12 headers (no paravirt patch sites since 6.8, 14-byte alt_instr on 6.12)" {
+	local k61 k612
+	k61=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-cloud-amd64' | sort | tail -n 1)
+	k612=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.12.*-cloud-amd64' | sort | tail -n 1)
+	[ -n "$k61" ] && [ -n "$k612" ] || skip "Debian's 6.1 and 6.12 cloud headers are not installed"
+	run measure_sizes "$k612"
+	echo "6.12: $output"
+	[ "$status" -eq 0 ]
+	grep -qx 'ALT_STRUCT_SIZE=14' <<<"$output"
+	grep -qx 'JUMP_STRUCT_SIZE=16' <<<"$output"
+	[[ "$output" != *PARA_STRUCT_SIZE* ]]
+	run measure_sizes "$k61"
+	echo "6.1: $output"
+	[ "$status" -eq 0 ]
+	grep -qx 'ALT_STRUCT_SIZE=12' <<<"$output"
+	grep -qx 'PARA_STRUCT_SIZE=16' <<<"$output"
+}

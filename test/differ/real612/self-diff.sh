@@ -89,10 +89,9 @@ prepare() {
 	touch "$CACHE/.done"
 }
 
-# one MOD OBJ: "status object" for one object of module MOD.
+# one NAME OBJ: "status object" for one object of module NAME.
 one() {
-	local mod=$1 obj=$2 name rc
-	name=$(basename "$mod" .mod)
+	local name=$1 obj=$2 rc
 	env "${SIZES[@]}" timeout 300 "$CDO" "$obj" "$obj" "$name" "$WORK/$name.symtab" \
 		"$KDIR/Module.symvers" kpatch_self "$WORK/out.o" >"$WORK/log" 2>&1
 	rc=$?
@@ -101,15 +100,15 @@ one() {
 }
 
 main() {
-	local mod obj
+	local mod obj objs
 	if [ "${1:-}" = --cache ]; then
 		CACHE=${2:?}
 		shift 2
 	fi
-	[ -d "$KDIR" ] && [ -f "$KSRC" ] || {
+	if [ ! -d "$KDIR" ] || [ ! -f "$KSRC" ]; then
 		echo "skip: no Linux 6.12 headers or linux-source-6.12"
 		exit 77
-	}
+	fi
 	[ -x "$CDO" ] || die "$CDO not built"
 	prepare
 	WORK=$(mktemp -d)
@@ -118,8 +117,9 @@ main() {
 	for mod in "$CACHE"/*/*.mod; do
 		readelf -sW "${mod%.mod}.ko" >"$WORK/$(basename "$mod" .mod).symtab"
 		# A module's .mod file lists the objects linked into it.
-		for obj in $(cat "$mod"); do
-			one "$mod" "$obj"
+		mapfile -t objs <"$mod"
+		for obj in "${objs[@]}"; do
+			one "$(basename "$mod" .mod)" "$obj" </dev/null
 		done
 	done >"$WORK/results"
 	grep -v '^3 ' "$WORK/results"
