@@ -95,30 +95,6 @@ bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 }
 
 /*
- * objtool seals the ENDBR of a function whose address nothing in its object
- * takes (the module loader turns it into a NOP). A replacement function's
- * address is taken in the patch module, by its .kpatch.funcs record, and
- * is where kpatch's ftrace handler sends execution: the premise of the
- * seal no longer holds there, so its entry is dropped (the ENDBR stays, a
- * landing pad the function would have had anyway had its address been
- * taken). A new function is called directly, like in its object: kept.
- */
-bool check_endbr_seal(struct cdo *c, struct section *s, size_t entry,
-		      struct symbol *func)
-{
-	(void)c;
-	(void)entry;
-	if (func->status == ST_NEW)
-		return true;
-	log_info("%s: entry of %s dropped: a replacement function's address "
-		  "is taken by its .kpatch.funcs record, so its ENDBR stays",
-		  s->name, func->name);
-	report_fact("special-dropped", func->name, "%s entry: the replacement's "
-		    "ENDBR is not sealed (its address is taken by kpatch)", s->name);
-	return false;
-}
-
-/*
  * A .printk_index entry points at a pi_entry whose second field points at
  * the __func__ string of the function holding the printk: that names the
  * owner.

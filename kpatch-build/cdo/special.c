@@ -26,7 +26,7 @@ static struct special specials[] = {
 	{ ".smp_locks", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".retpoline_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".return_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
-	{ ".call_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
+	{ ".call_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, check_call_site },
 	{ ".ibt_endbr_seal", NULL, 4, KEEP_BY_FUNCTION, NULL, check_endbr_seal },
 	{ ".orc_unwind_ip", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ "__mcount_loc", NULL, 8, KEEP_BY_FUNCTION, NULL, NULL },

@@ -25,8 +25,11 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func);
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func);
+/* special-sites.c: sites the module loader rewrites (6.2+). */
 bool check_endbr_seal(struct cdo *c, struct section *s, size_t entry,
 		      struct symbol *func);
+bool check_call_site(struct cdo *c, struct section *s, size_t entry,
+		     struct symbol *func);
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry);
 struct special *special_lookup(const char *name);

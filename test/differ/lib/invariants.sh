@@ -240,14 +240,25 @@ check_orc() {
 	fi
 }
 
+# given_size VAR DEFAULT: the entry size VAR the case gives (its `env`, or
+# a real pair's `sizes`), else DEFAULT (6.1's).
+given_size() {
+	local v
+	v=$({ expect_lines | awk '$1 == "env" { print $2 }'; cat "$CASE/sizes" 2>/dev/null; } |
+		awk -v k="$1" -F= '$1 == k { v = $2 } END { print v }')
+	printf '%s\n' "${v:-$2}"
+}
+
 # The special sections whose entries start with a reference to code, and
-# their entry sizes in 6.1 (a case's `env` may change the bug entry size).
+# their entry sizes.
 special_sections() {
-	local bug
-	bug=$(expect_lines | awk '$1 == "env" && $2 ~ /^BUG_STRUCT_SIZE=/ { sub(/.*=/, "", $2); print $2 }')
-	printf '%s\n' "__bug_table ${bug:-12}" "__ex_table 12" ".altinstructions 12" \
-		"__jump_table 16" ".parainstructions 16" ".smp_locks 4" ".static_call_sites 8" \
-		".retpoline_sites 4" ".return_sites 4" ".orc_unwind_ip 4" "__mcount_loc 8"
+	printf '%s\n' "__bug_table $(given_size BUG_STRUCT_SIZE 12)" \
+		"__ex_table $(given_size EX_STRUCT_SIZE 12)" \
+		".altinstructions $(given_size ALT_STRUCT_SIZE 12)" \
+		"__jump_table $(given_size JUMP_STRUCT_SIZE 16)" ".parainstructions 16" \
+		".smp_locks 4" ".static_call_sites $(given_size STATIC_CALL_STRUCT_SIZE 8)" \
+		".retpoline_sites 4" ".return_sites 4" ".call_sites 4" ".ibt_endbr_seal 4" \
+		".orc_unwind_ip 4" "__mcount_loc 8"
 }
 
 # is_code SYMBOL: SYMBOL (a symbol or a section of OUTPUT.o) is in an
@@ -274,6 +285,17 @@ check_special_entries() {
 			fi
 		done
 	done < <(special_sections)
+}
+
+# Every .call_sites entry is a call whose destination the module loader
+# knows when it applies call thunks: the call keeps its relocation in
+# OUTPUT.o, it is not one kpatch.ko writes later from a record.
+check_call_sites() {
+	local sym addend
+	while read -r _ _ sym addend; do
+		relocs_of "$WORK/out.o" "$sym" | awk -v o=$((addend + 1)) '$1 == o { f = 1 } END { exit !f }' ||
+			fail ".call_sites entry for $sym+$addend: the call there has no relocation (a record, written after the loader's call thunks)"
+	done < <(relocs_of "$WORK/out.o" .call_sites)
 }
 
 # defined_funcs OBJ: "name section value size bind" of its FUNC symbols.
@@ -312,6 +334,7 @@ check_prefixes() {
 check_invariants() {
 	check_readable
 	check_prefixes
+	check_call_sites
 	check_funcs_records
 	check_funcs_complete
 	check_relocs_records
