@@ -22,6 +22,8 @@
 #   cflags FLAGS...          extra compiler flags for both files
 #   objtool ARGS...          run the test kernel's objtool with ARGS on both
 #                            objects, as kbuild does (skip without it)
+#   objtool-from debian-6.12 ... Debian's 6.12 objtool instead (from the
+#                            installed linux-headers-6.12.*-cloud-amd64)
 #   requires CMD             skip the case when CMD is not installed
 #   env VAR=VALUE            environment of create-diff-object (the special
 #                            section sizes of 6.1 are set by default)

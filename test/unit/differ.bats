@@ -705,6 +705,10 @@ fake_cdo() {
 	differ_case "$CASES/tables-same-name-changed"
 }
 
+@test "differ ibt-prefix-new-function: 6.12 flags and Debian's 6.12 objtool: __pfx_ follows its function, a replacement's seal entry is dropped" {
+	differ_case "$CASES/ibt-prefix-new-function"
+}
+
 @test "differ 6.12 bic-cong-avoid: real Debian 6.12 tcp_bic.o: the changed function takes its __pfx_ padding, its .call_sites/.return_sites/ORC entries; no __patchable_function_entries" {
 	differ_case "$REAL612/bic-cong-avoid"
 }
