@@ -5,6 +5,7 @@
  * read back from the symbol table and handed to create-diff-object in the
  * environment variables kpatch has always used.
  */
+#include <linux/version.h>
 #include <linux/module.h>
 #include <linux/bug.h>
 #include <linux/jump_label.h>
@@ -13,7 +14,9 @@
 #include <asm/alternative.h>
 #include <asm/extable.h>
 #include <asm/orc_types.h>
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 #include <asm/paravirt_types.h>
+#endif
 
 struct alt_instr kpatch_size_ALT_STRUCT_SIZE;
 struct exception_table_entry kpatch_size_EX_STRUCT_SIZE;
@@ -25,7 +28,11 @@ struct bug_entry kpatch_size_BUG_STRUCT_SIZE;
 #ifdef CONFIG_JUMP_LABEL
 struct jump_entry kpatch_size_JUMP_STRUCT_SIZE;
 #endif
-#ifdef CONFIG_PARAVIRT
+/*
+ * Linux 6.8 turned paravirt patching into alternatives: no
+ * .parainstructions, no struct paravirt_patch_site, no size (absent).
+ */
+#if defined(CONFIG_PARAVIRT) && LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 struct paravirt_patch_site kpatch_size_PARA_STRUCT_SIZE;
 #endif
 #ifdef CONFIG_PRINTK_INDEX

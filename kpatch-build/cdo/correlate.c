@@ -256,24 +256,76 @@ static void by_base_name(struct cdo *c, enum pass pass)
 	}
 }
 
+/* The section SHF_LINK_ORDER ties s to, if any. */
+static struct section *linked_to(struct elf *e, const struct section *s)
+{
+	if (!(s->sh.sh_flags & SHF_LINK_ORDER) || !s->sh.sh_link ||
+	    s->sh.sh_link >= e->nr_secs)
+		return NULL;
+	return &e->secs[s->sh.sh_link];
+}
+
+/* How many sections named like s come before it in e. */
+static size_t rank_of(struct elf *e, const struct section *s)
+{
+	struct hash_node *n;
+	size_t k = 0;
+
+	hash_for_each_key(&e->sec_hash, s->name, n)
+		if (((struct section *)n->owner)->index < s->index)
+			k++;
+	return k;
+}
+
+/*
+ * The original's section of p's name. Several sections may share a name
+ * (per-function __patchable_function_entries from some compilers, sections
+ * made with ",unique,N"): each is compared with its own twin, the one tied
+ * to the twin of p's linked section (SHF_LINK_ORDER), or else the one at
+ * the same rank among those of that name.
+ */
+static struct section *named_twin(struct cdo *c, struct section *p)
+{
+	struct section *lp = linked_to(c->patched, p), *o;
+	size_t k = rank_of(c->patched, p);
+	struct hash_node *n;
+
+	hash_for_each_key(&c->orig->sec_hash, p->name, n) {
+		o = n->owner;
+		if (lp && lp->twin) {
+			if (linked_to(c->orig, o) == lp->twin)
+				return o;
+		} else if (rank_of(c->orig, o) == k) {
+			return o;
+		}
+	}
+	return NULL;
+}
+
 static void sections(struct cdo *c)
 {
 	size_t i;
 
+	/* Sections of one function or object first: others may link to them. */
+	for (i = 1; i < c->patched->nr_secs; i++) {
+		struct section *p = &c->patched->secs[i];
+
+		if (p->sym && p->sym->twin && p->sym->twin->sec &&
+		    p->sym->twin->sec->sym == p->sym->twin) {
+			p->twin = p->sym->twin->sec;
+			p->twin->twin = p;
+		}
+	}
 	for (i = 1; i < c->patched->nr_secs; i++) {
 		struct section *p = &c->patched->secs[i], *o;
 
-		if (p->sym) {
-			if (p->sym->twin && p->sym->twin->sec &&
-			    p->sym->twin->sec->sym == p->sym->twin)
-				p->twin = p->sym->twin->sec;
-		} else if (p->sh.sh_type != SHT_RELA) {
-			o = find_section(c->orig, p->name);
-			if (o && !o->sym && !o->twin)
-				p->twin = o;
+		if (p->sym || p->sh.sh_type == SHT_RELA)
+			continue;
+		o = named_twin(c, p);
+		if (o && !o->sym && !o->twin) {
+			p->twin = o;
+			o->twin = p;
 		}
-		if (p->twin)
-			p->twin->twin = p;
 	}
 	/* Relocation sections and section symbols follow their sections. */
 	for (i = 1; i < c->patched->nr_secs; i++) {

@@ -124,7 +124,7 @@ static int read_symbols(struct elf *e)
 	return 0;
 }
 
-static size_t reloc_size(unsigned int type)
+size_t reloc_size(unsigned int type)
 {
 	switch (type) {
 	case R_X86_64_NONE:

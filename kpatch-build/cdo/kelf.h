@@ -142,6 +142,8 @@ struct symbol *reloc_symbol_at(struct elf *e, const struct reloc *r);
  * operand, looking through section symbols: the one answer for it.
  */
 struct symbol *reloc_target(struct elf *e, const struct reloc *r);
+/* The bytes a relocation of this type writes; (size_t)-1 if unknown. */
+size_t reloc_size(unsigned int type);
 /* The first relocation of s at or after off; the one exactly at off. */
 size_t reloc_index(const struct section *s, unsigned long off);
 struct reloc *reloc_find(struct section *s, unsigned long off);

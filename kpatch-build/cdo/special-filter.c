@@ -274,7 +274,7 @@ void include_special_entries(struct cdo *c)
 	dyndbg_include(c);
 	for (i = 1; i < e->nr_secs; i++) {
 		struct section *s = &e->secs[i];
-		struct special *sp = special_lookup(s->name);
+		struct special *sp = special_lookup(s->name), one;
 		bool *kept;
 		size_t n;
 
@@ -286,8 +286,10 @@ void include_special_entries(struct cdo *c)
 		}
 		if (sp->kind != KEEP_BY_FUNCTION)
 			continue;
-		n = special_entries(s, sp);
-		kept = filter(c, s, sp, n);
+		one = *sp;
+		one.size = special_entry_size(s, sp);
+		n = special_entries(s, &one);
+		kept = filter(c, s, &one, n);
 		if (!strcmp(s->name, ".orc_unwind_ip"))
 			orc_entries(c, kept, n);
 		free(kept);

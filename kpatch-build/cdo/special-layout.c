@@ -128,3 +128,30 @@ size_t special_entries(struct section *s, const struct special *sp)
 		short_tail(s, sp, f, nf);
 	return nr;
 }
+
+/*
+ * The sections without a size variable list one address per entry, and
+ * how wide that address is changed between kernels (.discard.retpoline_safe
+ * is _ASM_PTR in 6.1, .long in 6.12): when one relocation of a single type
+ * sits at every multiple of its width and they fill the section, that
+ * width is the entry size. Anything else keeps the table's size, which
+ * special_entries() then checks.
+ */
+size_t special_entry_size(const struct section *s, const struct special *sp)
+{
+	size_t i, w;
+
+	if (sp->size_env || sp->owner || sp->kind != KEEP_BY_FUNCTION ||
+	    !s->nr_relocs)
+		return sp->size;
+	w = reloc_size(s->relocs[0].type);
+	if (w == sp->size || (w != 4 && w != 8) || s->size != s->nr_relocs * w)
+		return sp->size;
+	for (i = 0; i < s->nr_relocs; i++)
+		if (s->relocs[i].type != s->relocs[0].type ||
+		    s->relocs[i].offset != i * w)
+			return sp->size;
+	log_debug("%s: entries of %zu bytes, as wide as their relocations",
+		  s->name, w);
+	return w;
+}

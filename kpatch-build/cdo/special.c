@@ -5,7 +5,8 @@
  * The patch keeps exactly the entries of the functions it includes. Entry
  * sizes vary between kernel versions, so kpatch-build measures them for
  * the target and passes them in the environment under kpatch's names; the
- * defaults are Linux 6.1 x86_64's.
+ * defaults are Linux 6.1 x86_64's. The lists of one address each are as
+ * wide as their relocations (special-layout.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,8 @@ static struct special specials[] = {
 	{ ".smp_locks", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".retpoline_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".return_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
-	{ ".call_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
-	{ ".ibt_endbr_seal", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
+	{ ".call_sites", NULL, 4, KEEP_BY_FUNCTION, NULL, check_call_site },
+	{ ".ibt_endbr_seal", NULL, 4, KEEP_BY_FUNCTION, NULL, check_endbr_seal },
 	{ ".orc_unwind_ip", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ "__mcount_loc", NULL, 8, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.reachable", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
@@ -36,6 +37,14 @@ static struct special specials[] = {
 	{ ".discard.instr_end", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".discard.intra_function_calls", NULL, 4, KEEP_BY_FUNCTION, NULL, NULL },
 	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, NEVER_INCLUDE, NULL, NULL },
+	/*
+	 * -fpatchable-function-entry=16,16 (CALL_PADDING, 6.2+) lists every
+	 * function's padding here. x86 reads __mcount_loc instead (ftrace's
+	 * FTRACE_CALLSITE_SECTION without CC_USING_PATCHABLE_FUNCTION_ENTRY)
+	 * and vmlinux discards it: nothing in the kernel reads it, and the
+	 * padding itself comes along with each function's section.
+	 */
+	{ "__patchable_function_entries", NULL, 0, NEVER_INCLUDE, NULL, NULL },
 	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, KEEP_BY_FUNCTION,
 	  printk_index_owner, NULL },
 	{ "__tracepoints", NULL, 0, NEVER_INCLUDE, NULL, NULL },

@@ -25,11 +25,17 @@ bool check_jump_key(struct cdo *c, struct section *s, size_t entry,
 		    struct symbol *func);
 bool check_static_call(struct cdo *c, struct section *s, size_t entry,
 		       struct symbol *func);
+/* special-sites.c: sites the module loader rewrites (6.2+). */
+bool check_endbr_seal(struct cdo *c, struct section *s, size_t entry,
+		      struct symbol *func);
+bool check_call_site(struct cdo *c, struct section *s, size_t entry,
+		     struct symbol *func);
 struct symbol *printk_index_owner(struct cdo *c, struct section *s,
 				  size_t entry);
 struct special *special_lookup(const char *name);
 /* special-layout.c: entries of s, the last one perhaps without padding. */
 size_t special_entries(struct section *s, const struct special *sp);
+size_t special_entry_size(const struct section *s, const struct special *sp);
 
 /* special-filter.c: building a section of kept entries. */
 void special_alloc_out(struct section *s);

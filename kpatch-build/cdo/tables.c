@@ -81,7 +81,7 @@ void check_tables(struct cdo *c)
 
 		if (!is_table(p))
 			continue;
-		o = find_section(c->orig, p->name);
+		o = p->twin;	/* several of one name: each its own (correlate.c) */
 		if (!o)
 			refuse(c, "new table section %s: the kernel reads its "
 			       "entries at boot or module load, so a live patch "

@@ -7,7 +7,8 @@
 # kernel-like flags into orig.o and patched.o, both as CASENAME.c so their
 # FILE symbols agree) or ready-made orig.o and patched.o (the real pairs in
 # test/differ/real/, which bring their own `symtab` and `symvers`, used as
-# they are).
+# they are, and `sizes`, the special-section entry sizes VAR=N of their
+# kernel in place of 6.1's, if not 6.1).
 # For compiled cases the parent (vmlinux, or a module with `parent NAME`) is
 # faked by linking orig.o with stubs for every symbol it or patched.o lacks;
 # SYMTAB is `readelf -s --wide` of that link. SYMVERS is include/base.symvers
@@ -21,6 +22,8 @@
 #   cflags FLAGS...          extra compiler flags for both files
 #   objtool ARGS...          run the test kernel's objtool with ARGS on both
 #                            objects, as kbuild does (skip without it)
+#   objtool-from debian-6.12 ... Debian's 6.12 objtool instead (from the
+#                            installed linux-headers-6.12.*-cloud-amd64)
 #   requires CMD             skip the case when CMD is not installed
 #   env VAR=VALUE            environment of create-diff-object (the special
 #                            section sizes of 6.1 are set by default)

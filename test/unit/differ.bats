@@ -18,6 +18,7 @@ setup() {
 	export CDO
 	CASES=$KP_ROOT/test/differ/cases
 	REAL=$KP_ROOT/test/differ/real
+	REAL612=$KP_ROOT/test/differ/real612
 }
 
 # differ_case DIR: run one case; skip when it cannot run here.
@@ -728,10 +729,46 @@ fake_cdo() {
 	differ_case "$CASES/facts-inline-only"
 }
 
+@test "differ tables-same-name: two table sections of one name are each compared with their own twin" {
+	differ_case "$CASES/tables-same-name"
+}
+
+@test "differ tables-same-name-changed: a change in the second table section of a name is refused" {
+	differ_case "$CASES/tables-same-name-changed"
+}
+
+@test "differ ibt-prefix-new-function: 6.12 flags and Debian's 6.12 objtool: __pfx_ follows its function, a replacement's seal entry is dropped" {
+	differ_case "$CASES/ibt-prefix-new-function"
+}
+
+@test "differ 6.12 bic-cong-avoid: real Debian 6.12 tcp_bic.o: the changed function takes its __pfx_ padding, its .call_sites/.return_sites/ORC entries; no __patchable_function_entries" {
+	differ_case "$REAL612/bic-cong-avoid"
+}
+
+@test "differ 6.12 bic-new-helper: real Debian 6.12 tcp_bic.o: a new helper's __pfx_ is not a new function; a new __patchable_function_entries entry is not a table change" {
+	differ_case "$REAL612/bic-new-helper"
+}
+
+@test "differ 6.12 veth-seal: real Debian 6.12 veth.o: a replacement's .ibt_endbr_seal entry is dropped, said" {
+	differ_case "$REAL612/veth-seal"
+}
+
+@test "differ 6.12 veth-xdp-tx-err: real Debian 6.12 veth.o: retpoline, static call, jump label, call and return sites of the changed function only" {
+	differ_case "$REAL612/veth-xdp-tx-err"
+}
+
+@test "differ 6.12 tun-exported: real Debian 6.12 tun.o: a changed exported function's global __pfx_ turns local with it" {
+	differ_case "$REAL612/tun-exported"
+}
+
+@test "differ 6.12 nv-inline-notrace: real Debian 6.12 tcp_nv.o: a global inline (notrace) function is refused" {
+	differ_case "$REAL612/nv-inline-notrace"
+}
+
 @test "differ: every case directory has its test above" {
 	local d
-	for d in "$CASES"/*/ "$REAL"/*/; do
-		grep -q "differ_case \"\\\$[A-Z]*/$(basename "$d")\"" "$BATS_TEST_FILENAME" ||
+	for d in "$CASES"/*/ "$REAL"/*/ "$REAL612"/*/; do
+		grep -q "differ_case \"\\\$[A-Z0-9]*/$(basename "$d")\"" "$BATS_TEST_FILENAME" ||
 			{ echo "no test for $d"; return 1; }
 	done
 }
@@ -869,6 +906,14 @@ fake_cdo() {
 	[ "$status" -eq 0 ]
 }
 
+@test "differ: every object of real Debian 6.12 modules against itself is status 3" {
+	need_cdo
+	CDO=$KP_ROOT/kpatch-build/create-diff-object run "$REAL612/self-diff.sh"
+	echo "$output" | tail -n 40
+	[ "$status" -ne 77 ] || skip "${output##*skip: }"
+	[ "$status" -eq 0 ]
+}
+
 @test "differ: the committed real pairs are what make-pairs.sh builds from the test kernel" {
 	local tree d f
 	tree=$("$KP_ROOT/test/kernel/build-kernel.sh" --dir)
@@ -970,4 +1015,35 @@ fake_cdo() {
 
 @test "differ callers-init-module: a caller in a module's __init code is refused, naming it" {
 	differ_case "$CASES/callers-init-module"
+}
+
+# measure_sizes KDIR: kpatch-build/special-sizes.c compiled against KDIR as
+# kpatch-build does (M=, special-sizes.o), its VAR=N lines sorted.
+measure_sizes() {
+	local dir
+	dir=$BATS_TEST_TMPDIR/sizes-$(basename "$1")
+	mkdir -p "$dir"
+	cp "$KP_ROOT/kpatch-build/special-sizes.c" "$dir/"
+	printf 'obj-m := special-sizes.o\n' >"$dir/Kbuild"
+	make -s -C "$1" M="$dir" special-sizes.o >&2 || return 1
+	readelf -sW "$dir/special-sizes.o" |
+		awk '$8 ~ /^kpatch_size_/ { sub("kpatch_size_", "", $8); print $8 "=" $3 }' | sort
+}
+
+@test "differ: special-sizes.c measures Debian's 6.1 and 6.12 headers (no paravirt patch sites since 6.8, 14-byte alt_instr on 6.12)" {
+	local k61 k612
+	k61=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-cloud-amd64' | sort | tail -n 1)
+	k612=$(find /usr/src -maxdepth 1 -name 'linux-headers-6.12.*-cloud-amd64' | sort | tail -n 1)
+	[ -n "$k61" ] && [ -n "$k612" ] || skip "Debian's 6.1 and 6.12 cloud headers are not installed"
+	run measure_sizes "$k612"
+	echo "6.12: $output"
+	[ "$status" -eq 0 ]
+	grep -qx 'ALT_STRUCT_SIZE=14' <<<"$output"
+	grep -qx 'JUMP_STRUCT_SIZE=16' <<<"$output"
+	[[ "$output" != *PARA_STRUCT_SIZE* ]]
+	run measure_sizes "$k61"
+	echo "6.1: $output"
+	[ "$status" -eq 0 ]
+	grep -qx 'ALT_STRUCT_SIZE=12' <<<"$output"
+	grep -qx 'PARA_STRUCT_SIZE=16' <<<"$output"
 }

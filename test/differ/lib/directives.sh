@@ -263,7 +263,7 @@ check_directive() {
 	local key=$1
 	shift
 	case "$key" in
-	status | parent | compiler | cflags | objtool | requires | env | link | symtab | symtab-prepend | symvers | new-symbols) ;;
+	status | parent | compiler | cflags | objtool | objtool-from | requires | env | link | symtab | symtab-prepend | symvers | new-symbols) ;;
 	orig-symbol | patched-symbol) check_built "${key%%-*}" symbol "$1" ;;
 	orig-no-symbol | patched-no-symbol) check_built "${key%%-*}" no-symbol "$1" ;;
 	orig-section | patched-section) check_built "${key%%-*}" section "$1" ;;

@@ -81,11 +81,17 @@ new_numbered() {
 # except that a function without an fentry call, which nothing could
 # redirect, never has one (create-diff-object carries it for its callers),
 # and a renumbered clone reported new must have none (it would replace the
-# kernel's other function of that name).
+# kernel's other function of that name). A __pfx_ padding symbol is part of
+# its function (check_prefixes) and never has one.
 check_funcs_complete() {
 	local f sec
 	while read -r f; do
 		case "$f" in *.cold | *.cold.* | *.part.*) continue ;; esac
+		case "$f" in __pfx_*)
+			! has_record "$f" || fail "padding symbol $f has a .kpatch.funcs record"
+			continue
+			;;
+		esac
 		sec=$(defined_symbol "$WORK/out.o" "$f" | cut -d' ' -f1)
 		if ! ref_names "$WORK/out.o" "$sec" | grep -xF __fentry__ >/dev/null; then
 			! has_record "$f" || fail "function $f has no fentry call but a .kpatch.funcs record"
@@ -234,14 +240,25 @@ check_orc() {
 	fi
 }
 
+# given_size VAR DEFAULT: the entry size VAR the case gives (its `env`, or
+# a real pair's `sizes`), else DEFAULT (6.1's).
+given_size() {
+	local v
+	v=$({ expect_lines | awk '$1 == "env" { print $2 }'; cat "$CASE/sizes" 2>/dev/null; } |
+		awk -v k="$1" -F= '$1 == k { v = $2 } END { print v }')
+	printf '%s\n' "${v:-$2}"
+}
+
 # The special sections whose entries start with a reference to code, and
-# their entry sizes in 6.1 (a case's `env` may change the bug entry size).
+# their entry sizes.
 special_sections() {
-	local bug
-	bug=$(expect_lines | awk '$1 == "env" && $2 ~ /^BUG_STRUCT_SIZE=/ { sub(/.*=/, "", $2); print $2 }')
-	printf '%s\n' "__bug_table ${bug:-12}" "__ex_table 12" ".altinstructions 12" \
-		"__jump_table 16" ".parainstructions 16" ".smp_locks 4" ".static_call_sites 8" \
-		".retpoline_sites 4" ".return_sites 4" ".orc_unwind_ip 4" "__mcount_loc 8"
+	printf '%s\n' "__bug_table $(given_size BUG_STRUCT_SIZE 12)" \
+		"__ex_table $(given_size EX_STRUCT_SIZE 12)" \
+		".altinstructions $(given_size ALT_STRUCT_SIZE 12)" \
+		"__jump_table $(given_size JUMP_STRUCT_SIZE 16)" ".parainstructions 16" \
+		".smp_locks 4" ".static_call_sites $(given_size STATIC_CALL_STRUCT_SIZE 8)" \
+		".retpoline_sites 4" ".return_sites 4" ".call_sites 4" ".ibt_endbr_seal 4" \
+		".orc_unwind_ip 4" "__mcount_loc 8"
 }
 
 # is_code SYMBOL: SYMBOL (a symbol or a section of OUTPUT.o) is in an
@@ -270,8 +287,54 @@ check_special_entries() {
 	done < <(special_sections)
 }
 
+# Every .call_sites entry is a call whose destination the module loader
+# knows when it applies call thunks: the call keeps its relocation in
+# OUTPUT.o, it is not one kpatch.ko writes later from a record.
+check_call_sites() {
+	local sym addend
+	while read -r _ _ sym addend; do
+		relocs_of "$WORK/out.o" "$sym" | awk -v o=$((addend + 1)) '$1 == o { f = 1 } END { exit !f }' ||
+			fail ".call_sites entry for $sym+$addend: the call there has no relocation (a record, written after the loader's call thunks)"
+	done < <(relocs_of "$WORK/out.o" .call_sites)
+}
+
+# defined_funcs OBJ: "name section value size bind" of its FUNC symbols.
+defined_funcs() {
+	readelf -sW "$1" | awk '$4 == "FUNC" && $7 != "UND" { print $8, $7, strtonum("0x" $2), $3, $5 }'
+}
+
+# check_prefixes: call padding (6.2+) puts __pfx_NAME, its NOPs, right
+# before NAME in NAME's section. In OUTPUT.o each __pfx_ is followed by its
+# function, with the function's binding never wider, and each output
+# function that had one in patched.o has it still (the padding is where
+# call depth tracking writes the function's call thunk).
+check_prefixes() {
+	local msg
+	while read -r msg; do
+		[ -z "$msg" ] || fail "$msg"
+	done < <(defined_funcs "$WORK/out.o" |
+		awk 'NR == FNR { if ($1 ~ /^__pfx_/) pfx[substr($1, 7)] = 1; next }
+		{ f[$1] = 1; sec[$1] = $2; val[$1] = $3; size[$1] = $4; bind[$1] = $5 }
+		END {
+			for (n in f) {
+				if (n ~ /^__pfx_/) {
+					fn = substr(n, 7)
+					if (!(fn in f))
+						print "__pfx_ without its function: " n
+					else if (sec[fn] != sec[n] || val[n] + size[n] != val[fn])
+						print n " is not right before " fn
+					else if (bind[n] == "GLOBAL" && bind[fn] != "GLOBAL")
+						print n " is global, " fn " is not"
+				} else if ((n in pfx) && !(("__pfx_" n) in f))
+					print n " lost its __pfx_ padding symbol"
+			}
+		}' <(defined_funcs "$WORK/patched.o") - | sort)
+}
+
 check_invariants() {
 	check_readable
+	check_prefixes
+	check_call_sites
 	check_funcs_records
 	check_funcs_complete
 	check_relocs_records
