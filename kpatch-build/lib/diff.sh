@@ -127,7 +127,7 @@ kb_new_symbols() {
 # kb_diff_one OBJ: 0 when an output was written, 1 when the object has no
 # change that matters; dies on an unsupported change.
 kb_diff_one() {
-	local obj=$1 parent orig out symtab rc=0
+	local obj=$1 parent orig out symtab facts rc=0
 	parent=$(kb_parent "$obj") || exit 1
 	kb_symtab "$parent"
 	symtab=$KB_WORK/symtab.$parent
@@ -135,11 +135,16 @@ kb_diff_one() {
 	[ -f "$orig" ] || kb_die "$obj is a new object file; new source files are not supported (add the code to an existing file)"
 	out=$KB_WORK/diff/${obj//\//__}
 	mkdir -p "$KB_WORK/diff"
+	facts=$KB_WORK/facts/${obj//\//__}
+	rm -f "$facts"
 	printf '$ create-diff-object %s (%s)\n' "$obj" "$parent" >>"$KB_LOG"
-	KPATCH_NEW_SYMBOLS=$KB_WORK/new-symbols "$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
+	KPATCH_REPORT_FACTS=$facts KPATCH_NEW_SYMBOLS=$KB_WORK/new-symbols \
+		"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
 		"$symtab" "$KB_SYMVERS" "${MODNAME//-/_}" "$out" \
 		>"$KB_WORK/cdo.out" 2>&1 || rc=$?
 	cat "$KB_WORK/cdo.out" >>"$KB_LOG"
+	kb_report_object "$obj" "$parent" "$rc" "$facts" "$KB_WORK/cdo.out"
+	[ "$rc" -ne "$CDO_UNSUPPORTED" ] || : >"$KB_WORK/.refused"
 	case $rc in
 	0) sed 's/^/  /' "$KB_WORK/cdo.out"; return 0 ;;
 	"$CDO_NO_CHANGE") kb_say "  $obj: no change that needs patching"; return 1 ;;
@@ -155,6 +160,7 @@ kb_diff_one() {
 kb_diff_all() {
 	local obj n=0
 	kb_step "comparing ${#KB_CHANGED[@]} changed object(s)"
+	: >"$KB_WORK/.differ"
 	KB_SYMVERS=$(kb_symvers_file)
 	if [ -n "$KB_OOT_MODULE" ]; then
 		kb_special_sizes "$KB_OOT_KDIR"
