@@ -28,9 +28,22 @@ static int record_path(char *buf, const char *name)
 	return kp_path(buf, "%s/loaded/%s", kp_run_dir(), name);
 }
 
+/* mkdir -p: a busybox guest may have no /run. */
 static int make_dir(const char *path)
 {
-	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -errno;
+	char buf[KP_PATH_MAX], *p;
+
+	if (kp_path(buf, "%s", path))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -errno;
 }
 
 /* Write "PATH\n" (the file made absolute) atomically: rename over the old. */
@@ -41,7 +54,7 @@ void kp_origin_record(const char *name, const char *path)
 	FILE *f;
 
 	if (!abs || kp_path(dir, "%s/loaded", kp_run_dir()) ||
-	    make_dir(kp_run_dir()) || make_dir(dir) || record_path(rec, name) ||
+	    make_dir(dir) || record_path(rec, name) ||
 	    kp_path(tmp, "%s.tmp", rec))
 		goto out;
 	f = fopen(tmp, "w");
