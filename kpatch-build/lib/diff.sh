@@ -150,11 +150,26 @@ kb_diff_one() {
 	"$CDO_NO_CHANGE") kb_say "  $obj: no change that needs patching"; return 1 ;;
 	"$CDO_UNSUPPORTED")
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
-		kb_die "unsupported change in $obj (see above)" ;;
+		kb_die "unsupported change in $obj: $(kb_first_refusal "$KB_WORK/cdo.out")" ;;
 	*)
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
 		kb_die "create-diff-object failed on $obj (status $rc)" ;;
 	esac
+}
+
+# kb_first_refusal OUT: the differ's first refusal, without its prefix, and
+# how many more there are (the message that ends a refused build).
+kb_first_refusal() {
+	local n first
+	n=$(grep -c ': unsupported: ' "$1") || true
+	first=$(sed -n 's/^[^:]*: unsupported: //p' "$1" | head -n 1)
+	if [ -z "$first" ]; then
+		echo "see above"
+	elif [ "$n" -gt 1 ]; then
+		echo "$first (and $((n - 1)) more, see above)"
+	else
+		echo "$first"
+	fi
 }
 
 kb_diff_all() {
