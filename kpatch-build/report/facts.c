@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Reading the facts file into objects and build facts, and the counts of
  * the summary. Nothing is dropped: a kind this file does not know, or a

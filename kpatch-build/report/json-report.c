@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The JSON report, format 1 (man kpatch-build, REPORT): every key is
  * always present, with null for what is unknown and [] for an empty

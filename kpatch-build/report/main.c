@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kpatch-report [--json] FACTS: print the reviewer's report of a
  * kpatch-build run, assembled from its facts file, as text or as JSON.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kpatch-report: the reviewer's report of one kpatch-build run, assembled
  * from a facts file ("OBJECT<TAB>KIND<TAB>NAME<TAB>DETAIL" lines: those

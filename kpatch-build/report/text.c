@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The text report: readable in a minute for a one-function fix. The
  * result and a summary line first, then the kernel and patch it is for,
