@@ -124,8 +124,10 @@ kb_new_symbols() {
 	done | sort -u
 }
 
+KB_REFUSED=()
+
 # kb_diff_one OBJ: 0 when an output was written, 1 when the object has no
-# change that matters; dies on an unsupported change.
+# change that matters or is refused (added to KB_REFUSED); dies on an error.
 kb_diff_one() {
 	local obj=$1 parent orig out symtab facts rc=0
 	parent=$(kb_parent "$obj") || exit 1
@@ -149,8 +151,11 @@ kb_diff_one() {
 	0) sed 's/^/  /' "$KB_WORK/cdo.out"; return 0 ;;
 	"$CDO_NO_CHANGE") kb_say "  $obj: no change that needs patching"; return 1 ;;
 	"$CDO_UNSUPPORTED")
+		# The other objects are still compared, so that the report and
+		# the log list every refusal; kb_diff_all stops the build.
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
-		kb_die "unsupported change in $obj: $(kb_first_refusal "$KB_WORK/cdo.out")" ;;
+		KB_REFUSED+=("$obj: $(kb_first_refusal "$KB_WORK/cdo.out")")
+		return 1 ;;
 	*)
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
 		kb_die "create-diff-object failed on $obj (status $rc)" ;;
@@ -189,6 +194,11 @@ kb_diff_all() {
 			n=$((n + 1))
 		fi
 	done
+	if [ "${#KB_REFUSED[@]}" -gt 1 ]; then
+		kb_die "unsupported change in ${KB_REFUSED[0]}; and in $((${#KB_REFUSED[@]} - 1)) more object(s), see above"
+	elif [ "${#KB_REFUSED[@]}" -eq 1 ]; then
+		kb_die "unsupported change in ${KB_REFUSED[0]}"
+	fi
 	[ "$n" -gt 0 ] || kb_die "no changed functions found: the patch changes nothing that can be patched (only line numbers or comments?)"
 	kb_step "linking $n patched object(s)"
 	kb_run ld -m elf_x86_64 -r -o "$KB_WORK/patch.o" "$KB_WORK"/diff/*.o ||
