@@ -134,7 +134,7 @@ assert c and c[0]["why"], (os.environ["F"], o)' "$J"
 	cat "$BATS_TEST_TMPDIR/secs"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/secs")" -eq 2 ]
 	awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[WAXMSILOGTCxoEDlp]+$/ && $i ~ /A/) exit 1 }' "$BATS_TEST_TMPDIR/secs"
-	objcopy -O binary --only-section=.kpatch.report "$ko" "$BATS_TEST_TMPDIR/sec.txt"
+	objcopy --dump-section ".kpatch.report=$BATS_TEST_TMPDIR/sec.txt" "$ko" "$BATS_TEST_TMPDIR/copy.ko"
 	cmp "$BATS_TEST_TMPDIR/sec.txt" "$R"
 	strip --strip-debug -o "$BATS_TEST_TMPDIR/stripped.ko" "$ko"
 	readelf -SW "$BATS_TEST_TMPDIR/stripped.ko" | grep -q ' \.kpatch\.report '
