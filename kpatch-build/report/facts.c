@@ -228,6 +228,17 @@ static bool replaced_before(const struct object *o, int upto)
 	return false;
 }
 
+/* Whether o has a fact KIND about NAME. */
+static bool has_kind(const struct object *o, const char *kind, const char *name)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->facts[i].kind, kind) && !strcmp(o->facts[i].name, name))
+			return true;
+	return false;
+}
+
 static void add_layout(struct summary *s, const struct report *r,
 		       const struct object *o, const char *detail)
 {
@@ -247,7 +258,8 @@ static void count_fact(struct summary *s, const struct report *r,
 		s->new_funcs++;
 	else if (report_is_function_kind(f->kind) && !replaced_before(o, i))
 		s->replaced++;
-	if (!strcmp(f->kind, "inline-only"))
+	if (!strcmp(f->kind, "inline-only") && !has_kind(o, "changed", f->name) &&
+	    !replaced_before(o, i))
 		s->inline_only++;
 	else if (!strcmp(f->kind, "new-data"))
 		s->new_data++;

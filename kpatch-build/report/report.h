@@ -45,7 +45,8 @@ extern const int report_nkinds;
 
 struct summary {
 	int objects, objects_patched;
-	int replaced, inline_only, new_funcs, new_data;
+	int replaced, new_funcs, new_data;
+	int inline_only;	/* replaced only for what they inline: no changed fact */
 	int refused, risks;
 	char layout[1024];	/* the layout check's summary lines, or "" */
 };

@@ -87,6 +87,8 @@ assert s["objects"] == len(objs)
 assert s["refused"] == sum(1 for f in facts if f[1] == "refused") == len(r["refused"])
 assert s["new_functions"] == sum(1 for f in facts if f[1] == "new-func")
 assert s["functions_replaced"] == len({(f[0], f[2]) for f in facts if f[1] in ("changed", "inline-only", "force")})
+changed = {(f[0], f[2]) for f in facts if f[1] == "changed"}
+assert s["inline_only"] == len({(f[0], f[2]) for f in facts if f[1] == "inline-only"} - changed)
 print(n, "facts found")
 EOF
 	# The text: the summary first, every object and every changed function.
@@ -170,11 +172,12 @@ report_module() {
 @test "kpatch info: a module file's report, as text and under \"report\" in JSON; none said with why" {
 	cli_setup
 	printf -- '-\tbuild\tname\tkpatch-a\nfs/proc/cmdline.o\tchanged\tcmdline_proc_show\tstrings: differ\n' >"$W/f"
+	printf 'fs/proc/cmdline.o\tinline-only\tcmdline_proc_show\tinlines x\n' >>"$W/f"
 	report_module "$FAKE/kpatch-a.ko" "$W/f"
 	run "$KPATCH" info "$FAKE/kpatch-a.ko"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Report (from $FAKE/kpatch-a.ko):"* ]]
-	[[ "$output" == *"  Summary: 1 object, 1 function replaced"* ]]
+	[[ "$output" == *"  Summary: 1 object, 1 function replaced, 0 new functions"* ]]
 	[[ "$output" == *"    cmdline_proc_show: strings: differ"* ]]
 	"$KPATCH" info --json "$FAKE/kpatch-a.ko" >"$W/i.json"
 	[ "$(json 'r["report"]["objects"][0]["changed"][0]["function"]' "$W/i.json")" = cmdline_proc_show ]
