@@ -2,8 +2,9 @@
 /*
  * `kpatch info [--json] NAME|MODULE.ko`: a loaded patch's state, checksum,
  * last transition, objects and functions (from sysfs), and the .modinfo
- * and checksum of its file when it is installed or given as a path. Any
- * part that cannot be read makes the exit status 1.
+ * and checksum of its file when it is installed or given as a path, and the
+ * reviewer's report the module carries (report.c). Any part that cannot be
+ * read makes the exit status 1.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +24,8 @@ struct info {
 	int nfuncs;
 	char *objects;		/* "NAME STATE" lines */
 	struct kp_modinfo mi;
-	bool have_mi;
+	bool have_mi, given;	/* given: the file was named as a path */
+	struct kp_report rep;
 };
 
 static int read_attr(const char *name, const char *attr, char *buf,
@@ -143,6 +145,13 @@ static void text_info(const struct info *in)
 		printf("  %s\n", e);
 }
 
+/* What is known from sysfs and the file, then the report, if any. */
+static void text_all(const struct info *in)
+{
+	text_info(in);
+	kp_report_print(&in->rep);
+}
+
 static void json_opt_str(const char *key, const char *val, bool comma)
 {
 	printf("%s\"%s\":", comma ? "," : "", key);
@@ -251,6 +260,7 @@ static void json_info(const struct info *in)
 		json_modinfo(in);
 	else
 		fputs(",\"file_checksum\":null,\"modinfo\":null", stdout);
+	kp_report_print_json(&in->rep);
 	puts("}");
 }
 
@@ -260,6 +270,7 @@ static int find_file(const char *arg, struct info *in)
 	if (kp_exists(arg) && (strchr(arg, '/') || kp_ends_with(arg, ".ko"))) {
 		if (kp_check_regular(arg))
 			return -EINVAL;
+		in->given = true;
 		return kp_path(in->path, "%s", arg) ? -ENAMETOOLONG : 1;
 	}
 	return kp_find_installed(kp_running_release(), arg, in->path) ? 0 : 1;
@@ -271,7 +282,10 @@ int cmd_info(int argc, char **argv)
 			   "Show a patch's state, checksum, objects, functions and\n"
 			   "last transition if it is loaded, and the checksum and\n"
 			   "module info of its file if it is installed or given as\n"
-			   "a path. Exits 1 if any of it cannot be read.\n\n"
+			   "a path, and the reviewer's report kpatch-build put in\n"
+			   "the module (of the loaded build: the file kpatch load\n"
+			   "loaded it from, or the installed copy). Exits 1 if any\n"
+			   "of it cannot be read.\n\n"
 			   "  -j, --json   the same as one JSON object\n"
 			   "  -h, --help   show this help\n";
 	struct info in;
@@ -300,10 +314,19 @@ int cmd_info(int argc, char **argv)
 		in.have_mi = !kp_modinfo_open(in.path, &in.mi);
 		bad |= !in.have_mi;
 	}
+	kp_report_find(in.name, in.loaded ? in.sum : NULL,
+		       in.given ? in.path : NULL,
+		       in.have_file && !in.given ? in.path : NULL, &in.rep);
+	if (in.rep.bad_json) {
+		kp_err("%s: the JSON report (.kpatch.report.json) is not valid JSON",
+		       in.rep.path);
+		bad = 1;
+	}
 	if (json)
 		json_info(&in);
 	else
-		text_info(&in);
+		text_all(&in);
+	kp_report_free(&in.rep);
 	free(in.funcs);
 	free(in.objects);
 	if (in.have_mi)

@@ -99,7 +99,7 @@ static int wait_enabled(const char *name)
 static int load_existing(const char *name, const char *path, const char *sum,
 			 bool all)
 {
-	char loaded[128];
+	char loaded[128], origin[KP_PATH_MAX];
 	int en;
 
 	if (!kp_patch_present(name)) {
@@ -114,6 +114,8 @@ static int load_existing(const char *name, const char *path, const char *sum,
 		       *sum ? sum : "none", name);
 		return -EEXIST;
 	}
+	if (kp_origin_path(name, origin))
+		kp_origin_record(name, path);	/* the same build: its file */
 	en = kp_patch_enabled(name);
 	if (en == 1) {
 		kp_info("%s: already loaded and enabled", name);
@@ -183,6 +185,7 @@ static int load_file(const char *path, bool all)
 		kp_remove_module(name);
 		return -ETIMEDOUT;
 	}
+	kp_origin_record(name, path);
 	report_enabled(name);
 	return 0;
 }

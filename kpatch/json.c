@@ -4,7 +4,9 @@
  * asks (quotes, backslashes, control characters, and bytes that are not
  * UTF-8), written to stdout.
  */
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kpatch.h"
 
@@ -66,4 +68,168 @@ void kp_json_str(const char *s)
 		p += n ? n : 1;
 	}
 	putchar('"');
+}
+
+/*
+ * A JSON text (RFC 8259) checked before it is copied into an output, so a
+ * corrupt section of a module file cannot make that output invalid. Depth
+ * is bounded; strings must be UTF-8 without raw control characters.
+ */
+struct scan {
+	const unsigned char *p, *end;
+	int depth;
+};
+
+static void ws(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' ||
+				 *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
+
+static bool lit(struct scan *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, w, n))
+		return false;
+	s->p += n;
+	return true;
+}
+
+static bool digits(struct scan *s)
+{
+	const unsigned char *start = s->p;
+
+	while (s->p < s->end && isdigit(*s->p))
+		s->p++;
+	return s->p > start;
+}
+
+static bool number(struct scan *s)
+{
+	if (s->p < s->end && *s->p == '-')
+		s->p++;
+	if (s->p < s->end && *s->p == '0')
+		s->p++;
+	else if (!digits(s))
+		return false;
+	if (s->p < s->end && *s->p == '.' && (s->p++, !digits(s)))
+		return false;
+	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
+		s->p++;
+		if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+			s->p++;
+		return digits(s);
+	}
+	return true;
+}
+
+static bool string(struct scan *s)
+{
+	int n, i;
+
+	if (s->p >= s->end || *s->p++ != '"')
+		return false;
+	while (s->p < s->end && *s->p != '"') {
+		if (*s->p < 0x20)
+			return false;
+		if (*s->p == '\\') {
+			if (++s->p >= s->end)
+				return false;
+			if (*s->p == 'u') {
+				for (i = 1; i <= 4; i++)
+					if (s->p + i >= s->end || !isxdigit(s->p[i]))
+						return false;
+				s->p += 5;
+			} else if (strchr("\"\\/bfnrt", *s->p) && *s->p) {
+				s->p++;
+			} else {
+				return false;
+			}
+			continue;
+		}
+		/* utf8_len reads at most 4 bytes; stop at the end. */
+		for (n = 1; n < 4 && s->p + n < s->end && s->p[n] >= 0x80; n++)
+			;
+		{
+			unsigned char buf[5] = { 0 };
+
+			memcpy(buf, s->p, (size_t)n);
+			n = utf8_len(buf);
+		}
+		if (!n)
+			return false;
+		s->p += n;
+	}
+	return s->p++ < s->end;
+}
+
+static bool value(struct scan *s);
+
+/* An object (close '}') or an array (close ']'), after its opening. */
+static bool members(struct scan *s, unsigned char close)
+{
+	ws(s);
+	if (s->p < s->end && *s->p == close)
+		return s->p++, true;
+	for (;;) {
+		ws(s);
+		if (close == '}') {
+			if (!string(s))
+				return false;
+			ws(s);
+			if (s->p >= s->end || *s->p++ != ':')
+				return false;
+		}
+		if (!value(s))
+			return false;
+		ws(s);
+		if (s->p >= s->end)
+			return false;
+		if (*s->p == close)
+			return s->p++, true;
+		if (*s->p++ != ',')
+			return false;
+	}
+}
+
+static bool value(struct scan *s)
+{
+	bool ok;
+
+	ws(s);
+	if (s->p >= s->end)
+		return false;
+	switch (*s->p) {
+	case '{':
+	case '[':
+		if (++s->depth > 64)
+			return false;
+		s->p++;
+		ok = members(s, s->p[-1] == '{' ? '}' : ']');
+		s->depth--;
+		return ok;
+	case '"':
+		return string(s);
+	case 't':
+		return lit(s, "true");
+	case 'f':
+		return lit(s, "false");
+	case 'n':
+		return lit(s, "null");
+	default:
+		return number(s);
+	}
+}
+
+bool kp_json_valid(const char *text, size_t n)
+{
+	struct scan s = { (const unsigned char *)text,
+			  (const unsigned char *)text + n, 0 };
+
+	if (!value(&s))
+		return false;
+	ws(&s);
+	return s.p == s.end;
 }

@@ -60,8 +60,10 @@ int kp_remove_module(const char *name)
 {
 	int err;
 
-	if (syscall(SYS_delete_module, name, O_NONBLOCK) == 0)
+	if (syscall(SYS_delete_module, name, O_NONBLOCK) == 0) {
+		kp_origin_forget(name);
 		return 0;
+	}
 	err = errno;
 	if (err == EWOULDBLOCK || err == EBUSY)
 		kp_err("removing module %s failed: it is in use", name);

@@ -60,6 +60,10 @@ struct kp_modinfo {
 	const char *info;	/* start of .modinfo inside data */
 	size_t info_size;
 	const char *checksum;	/* .kpatch.checksum's string, or NULL */
+	const char *report;	/* kpatch-build's report sections, or NULL */
+	size_t report_size;
+	const char *report_json;
+	size_t report_json_size;
 };
 
 int kp_modinfo_open(const char *path, struct kp_modinfo *mi);
@@ -74,6 +78,12 @@ void kp_modinfo_name(const char *path, const struct kp_modinfo *mi,
 int kp_module_identify(const char *path, const char *release, char *name);
 int kp_module_identify_sum(const char *path, const char *release, char *name,
 			   char *sum, size_t size);
+
+/* origin.c: the file each loaded patch was loaded from (KPATCH_RUN_DIR). */
+const char *kp_run_dir(void);
+void kp_origin_record(const char *name, const char *path);
+void kp_origin_forget(const char *name);
+int kp_origin_path(const char *name, char *path);
 
 /* kmod.c: module syscalls and the core module. */
 bool kp_module_loaded(const char *name);
@@ -146,6 +156,22 @@ int kp_enable_boot_unit(void);
 
 /* json.c */
 void kp_json_str(const char *s);
+bool kp_json_valid(const char *s, size_t n);
+
+/* report.c: the reviewer's report a patch module carries. */
+struct kp_report {
+	char path[KP_PATH_MAX];	/* the file it was read from */
+	char why[KP_PATH_MAX + 256];	/* why there is none */
+	struct kp_modinfo mi;	/* holds the sections */
+	bool have_mi, bad_json;
+};
+
+void kp_report_find(const char *name, const char *loaded_sum,
+		    const char *given, const char *installed,
+		    struct kp_report *rep);
+void kp_report_print(const struct kp_report *rep);
+void kp_report_print_json(const struct kp_report *rep);
+void kp_report_free(struct kp_report *rep);
 
 /* Subcommands; each returns the process exit status. */
 int cmd_load(int argc, char **argv);

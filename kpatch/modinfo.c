@@ -51,8 +51,26 @@ static void take_checksum(struct kp_modinfo *mi, const Elf64_Shdr *sh)
 }
 
 /*
- * Locate .modinfo (and .kpatch.checksum); every offset is bounds-checked
- * against the file.
+ * kpatch-build's reports (.kpatch.report, .kpatch.report.json): the bytes
+ * of the section, not NUL-terminated; a section outside the file is none.
+ */
+static void take_report(struct kp_modinfo *mi, const Elf64_Shdr *sh,
+			bool json)
+{
+	if (sh->sh_type == SHT_NOBITS || !in_file(mi, sh->sh_offset, sh->sh_size))
+		return;
+	if (json) {
+		mi->report_json = mi->data + sh->sh_offset;
+		mi->report_json_size = sh->sh_size;
+	} else {
+		mi->report = mi->data + sh->sh_offset;
+		mi->report_size = sh->sh_size;
+	}
+}
+
+/*
+ * Locate .modinfo (and .kpatch.checksum, the reports); every offset is
+ * bounds-checked against the file.
  */
 static int find_modinfo(const char *path, struct kp_modinfo *mi)
 {
@@ -104,6 +122,10 @@ static int find_modinfo(const char *path, struct kp_modinfo *mi)
 			goto corrupt;
 		if (!strcmp(name, ".kpatch.checksum"))
 			take_checksum(mi, sh);
+		if (!strcmp(name, ".kpatch.report"))
+			take_report(mi, sh, false);
+		if (!strcmp(name, ".kpatch.report.json"))
+			take_report(mi, sh, true);
 		if (strcmp(name, ".modinfo") != 0)
 			continue;
 		if (sh->sh_type == SHT_NOBITS ||

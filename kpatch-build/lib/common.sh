@@ -24,7 +24,8 @@ kb_debug() {
 # The EXIT trap reverts patches and cleans up.
 kb_die() {
 	printf 'kpatch-build: error: %s\n' "$*" >&2
-	[ -z "${KB_WORK:-}" ] || : >"$KB_WORK/.died" 2>/dev/null || true
+	# The message is the failed build's report's first line.
+	[ -z "${KB_WORK:-}" ] || printf '%s\n' "$*" >"$KB_WORK/.died" 2>/dev/null || true
 	if [ -s "$KB_LOG" ] && [ "$KB_LOG" != /dev/null ]; then
 		printf 'kpatch-build: last lines of %s:\n' "$KB_LOG" >&2
 		tail -n 20 "$KB_LOG" | sed 's/^/  /' >&2
@@ -57,5 +58,6 @@ kb_on_error() {
 	local rc=$1 cmd=$2 line=$3
 	[ -n "${KB_WORK:-}" ] && [ -f "$KB_WORK/.died" ] && return 0
 	printf 'kpatch-build: error: unexpected failure (status %s) of: %s (line %s)\n' "$rc" "$cmd" "$line" >&2
-	[ -z "${KB_WORK:-}" ] || : >"$KB_WORK/.died" 2>/dev/null || true
+	[ -z "${KB_WORK:-}" ] ||
+		printf 'unexpected failure (status %s) of: %s\n' "$rc" "$cmd" >"$KB_WORK/.died" 2>/dev/null || true
 }

@@ -124,10 +124,12 @@ kb_new_symbols() {
 	done | sort -u
 }
 
+KB_REFUSED=()
+
 # kb_diff_one OBJ: 0 when an output was written, 1 when the object has no
-# change that matters; dies on an unsupported change.
+# change that matters or is refused (added to KB_REFUSED); dies on an error.
 kb_diff_one() {
-	local obj=$1 parent orig out symtab rc=0
+	local obj=$1 parent orig out symtab facts rc=0
 	parent=$(kb_parent "$obj") || exit 1
 	kb_symtab "$parent"
 	symtab=$KB_WORK/symtab.$parent
@@ -135,26 +137,50 @@ kb_diff_one() {
 	[ -f "$orig" ] || kb_die "$obj is a new object file; new source files are not supported (add the code to an existing file)"
 	out=$KB_WORK/diff/${obj//\//__}
 	mkdir -p "$KB_WORK/diff"
+	facts=$KB_WORK/facts/${obj//\//__}
+	rm -f "$facts"
 	printf '$ create-diff-object %s (%s)\n' "$obj" "$parent" >>"$KB_LOG"
-	KPATCH_NEW_SYMBOLS=$KB_WORK/new-symbols "$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
+	KPATCH_REPORT_FACTS=$facts KPATCH_NEW_SYMBOLS=$KB_WORK/new-symbols \
+		"$KB_TOOLS/create-diff-object" "${CDO_FLAGS[@]}" "$orig" "$KB_OBJ_BASE/$obj" "$parent" \
 		"$symtab" "$KB_SYMVERS" "${MODNAME//-/_}" "$out" \
 		>"$KB_WORK/cdo.out" 2>&1 || rc=$?
 	cat "$KB_WORK/cdo.out" >>"$KB_LOG"
+	kb_report_object "$obj" "$parent" "$rc" "$facts" "$KB_WORK/cdo.out"
+	[ "$rc" -ne "$CDO_UNSUPPORTED" ] || : >"$KB_WORK/.refused"
 	case $rc in
 	0) sed 's/^/  /' "$KB_WORK/cdo.out"; return 0 ;;
 	"$CDO_NO_CHANGE") kb_say "  $obj: no change that needs patching"; return 1 ;;
 	"$CDO_UNSUPPORTED")
+		# The other objects are still compared, so that the report and
+		# the log list every refusal; kb_diff_all stops the build.
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
-		kb_die "unsupported change in $obj (see above)" ;;
+		KB_REFUSED+=("$obj: $(kb_first_refusal "$KB_WORK/cdo.out")")
+		return 1 ;;
 	*)
 		sed 's/^/  /' "$KB_WORK/cdo.out" >&2
 		kb_die "create-diff-object failed on $obj (status $rc)" ;;
 	esac
 }
 
+# kb_first_refusal OUT: the differ's first refusal, without its prefix, and
+# how many more there are (the message that ends a refused build).
+kb_first_refusal() {
+	local n first
+	n=$(grep -c ': unsupported: ' "$1") || true
+	first=$(sed -n 's/^[^:]*: unsupported: //p' "$1" | head -n 1)
+	if [ -z "$first" ]; then
+		echo "see above"
+	elif [ "$n" -gt 1 ]; then
+		echo "$first (and $((n - 1)) more, see above)"
+	else
+		echo "$first"
+	fi
+}
+
 kb_diff_all() {
 	local obj n=0
 	kb_step "comparing ${#KB_CHANGED[@]} changed object(s)"
+	: >"$KB_WORK/.differ"
 	KB_SYMVERS=$(kb_symvers_file)
 	if [ -n "$KB_OOT_MODULE" ]; then
 		kb_special_sizes "$KB_OOT_KDIR"
@@ -168,6 +194,11 @@ kb_diff_all() {
 			n=$((n + 1))
 		fi
 	done
+	if [ "${#KB_REFUSED[@]}" -gt 1 ]; then
+		kb_die "unsupported change in ${KB_REFUSED[0]}; and in $((${#KB_REFUSED[@]} - 1)) more object(s), see above"
+	elif [ "${#KB_REFUSED[@]}" -eq 1 ]; then
+		kb_die "unsupported change in ${KB_REFUSED[0]}"
+	fi
 	[ "$n" -gt 0 ] || kb_die "no changed functions found: the patch changes nothing that can be patched (only line numbers or comments?)"
 	kb_step "linking $n patched object(s)"
 	kb_run ld -m elf_x86_64 -r -o "$KB_WORK/patch.o" "$KB_WORK"/diff/*.o ||

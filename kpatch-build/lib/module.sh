@@ -58,6 +58,9 @@ kb_build_module() {
 	kb_step "building $MODNAME.ko against $kdir"
 	kb_check_module_records
 	kb_add_checksum "$KB_WORK/output.o" "$REPLACE"
+	# After the checksum: the report (its date) is no part of the identity.
+	kb_report_write built "" || kb_die "writing the report failed"
+	kb_report_embed "$KB_WORK/output.o"
 	symvers=$(kb_core_symvers "$kdir") || exit 1
 	mkdir -p "$dir"
 	cp -r "$KB_DATA/kmod/patch/." "$dir/"
@@ -69,5 +72,6 @@ kb_build_module() {
 	[ -f "$dir/$MODNAME.ko" ] || kb_die "$MODNAME.ko was not built"
 	kb_sign_module "$kdir" "$dir/$MODNAME.ko"
 	cp "$dir/$MODNAME.ko" "$OUTDIR/" || kb_die "cannot write $OUTDIR/$MODNAME.ko"
+	kb_report_publish || kb_die "cannot write $OUTDIR/$MODNAME.report"
 	kb_say "wrote $OUTDIR/$MODNAME.ko (checksum $KB_CHECKSUM)"
 }

@@ -42,7 +42,8 @@ dpkg_in() {
 	run dpkg-deb --contents "$DEB"
 	[ "$status" -eq 0 ]
 	for f in ./usr/sbin/kpatch ./usr/bin/kpatch-build \
-		./usr/libexec/kpatch/create-diff-object ./usr/share/man/man1/kpatch.1.gz \
+		./usr/libexec/kpatch/create-diff-object ./usr/libexec/kpatch/kpatch-report \
+		./usr/share/man/man1/kpatch.1.gz \
 		./usr/share/man/man1/kpatch-build.1.gz ./lib/systemd/system/kpatch.service \
 		"./usr/src/kpatch-$VERSION/dkms.conf" "./usr/src/kpatch-$VERSION/core/core.c" \
 		./usr/share/kpatch/kmod/patch/patch-glue.c ./var/lib/kpatch/ \
