@@ -14,11 +14,6 @@ setup_file() {
 	make -s -C "$KP_ROOT/kpatch-build" >&2
 }
 
-# The differ states per-function facts once report_fact() has callers.
-differ_has_facts() {
-	grep -l 'report_fact(' "$KP_ROOT"/kpatch-build/cdo/*.c | grep -qv '/log\.c$'
-}
-
 # json EXPR FILE: python3 evaluates EXPR on the parsed JSON `r`.
 json() {
 	python3 -c 'import json, sys; r = json.load(open(sys.argv[2])); print(eval(sys.argv[1]))' "$1" "$2"
@@ -87,7 +82,6 @@ assert c and c[0]["why"], (os.environ["F"], o)' "$J"
 	[ "$status" -eq 0 ]
 	check_built proc-string fs/proc/cmdline.o vmlinux
 	[ "$(wc -l <"$R")" -lt 40 ]
-	differ_has_facts || skip "the differ states no per-function facts yet"
 	grep -q '^    cmdline_proc_show: ' "$R"
 	grep -q '^      source: fs/proc/cmdline.c:' "$R"
 }
@@ -96,7 +90,6 @@ assert c and c[0]["why"], (os.environ["F"], o)' "$J"
 	report_case module
 	[ "$status" -eq 0 ]
 	check_built module kernel/configs.o configs
-	differ_has_facts || skip "the differ states no per-function facts yet"
 	grep -q '^    ikconfig_read_current: ' "$R"
 }
 
@@ -107,7 +100,6 @@ assert c and c[0]["why"], (os.environ["F"], o)' "$J"
 	report_case syscall-define
 	[ "$status" -eq 0 ]
 	check_built syscall-define kernel/sys.o vmlinux
-	differ_has_facts || skip "the differ states no per-function facts yet"
 	grep -q '__x64_sys_newuname' "$R"
 }
 
