@@ -63,7 +63,6 @@ check_built() {
 	[ "$(json 'r["objects"][0]["parent"]' "$J")" = "$parent" ]
 	[ "$(json 'r["patch"]["checksum"]' "$J")" = "$(objcopy -O binary --only-section=.kpatch.checksum \
 		"$BATS_TEST_TMPDIR/out/kpatch-$case.ko" /dev/stdout | tr -d '\0')" ]
-	differ_has_facts || return 0
 	n=$(grep -c ': changed function: ' <<<"$BUILD_OUTPUT")
 	[ "$n" -gt 0 ]
 	[ "$(json 'r["summary"]["functions_replaced"]' "$J")" -ge "$n" ]
