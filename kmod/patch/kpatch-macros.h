@@ -9,8 +9,9 @@
  * Records are aligned to 8 only, never more, so the same section from many
  * objects concatenates into one array without padding.
  * Encodings (create-diff-object reads them, keep them exact):
- * - .kpatch.ignore.sections: 8-byte pointers to a NUL-terminated section
- *   name;
+ * - .kpatch.ignore.sections, .kpatch.ignore.statics and
+ *   .kpatch.ignore.layouts: 8-byte pointers to a NUL-terminated section,
+ *   variable or type name;
  * - .kpatch.ignore.functions and .kpatch.force: 8-byte pointers
  *   (R_X86_64_64) to the function;
  * - .kpatch.hooks.{load,unload}: struct kpatch_patch_hook;
@@ -52,6 +53,20 @@ typedef struct kpatch_object patch_object;
 #define KPATCH_IGNORE_STATIC(_name) \
 	static __used __section(".kpatch.ignore.statics") const char * \
 	__UNIQUE_ID(kpatch_ignore_static_) = (_name)
+
+/*
+ * A struct, union or enum whose layout the patch changes (a member added,
+ * moved or retyped, an enumerator renumbered) while a changed function
+ * uses it: existing kernel data of the type keeps the old layout, so
+ * create-diff-object refuses such a patch unless this names the type and
+ * the author has made sure no such data is reached (KPATCH_IGNORE_LAYOUT(foo)
+ * for struct, union or enum foo, or for a typedef foo of an anonymous
+ * one; KPATCH_IGNORE_LAYOUT(struct foo) names only the struct). The report
+ * records it.
+ */
+#define KPATCH_IGNORE_LAYOUT(_type) \
+	static __used __section(".kpatch.ignore.layouts") const char * \
+	__UNIQUE_ID(kpatch_ignore_layout_) = #_type
 
 /*
  * Skip the activeness check for _fn. Only when the old and the new version

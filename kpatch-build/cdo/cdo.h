@@ -33,6 +33,8 @@ struct cdo {
 /* classify.c */
 int classify(struct elf *e);
 void apply_author_macros(struct cdo *c);
+/* The NUL-terminated string a relocation points at, or NULL. */
+const char *reloc_string(struct reloc *r);
 bool is_init_section(const struct section *s);
 bool is_boot_only(const struct section *s);
 bool is_ignored_section(const struct section *s);
@@ -68,6 +70,13 @@ void check_tables(struct cdo *c);	/* tables.c */
  * told.
  */
 bool weak_overridden(struct cdo *c, struct symbol *f);
+
+/*
+ * layout.c: types that changed functions use and whose layout the patch
+ * changes (struct members moved, enumerators renumbered), from DWARF:
+ * refused unless KPATCH_IGNORE_LAYOUT names them.
+ */
+void check_layouts(struct cdo *c);
 
 /* correlate.c */
 void correlate(struct cdo *c);

@@ -154,7 +154,7 @@ int classify(struct elf *e)
 	return 0;
 }
 
-static const char *reloc_string(struct reloc *r)
+const char *reloc_string(struct reloc *r)
 {
 	struct section *s = r->sym->sec;
 

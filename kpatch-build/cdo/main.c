@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 	compare(&c);
 	replace_through_callers(&c);
 	include_changes(&c);
+	check_layouts(&c);
 	check_soundness(&c);
 	report_facts(&c);
 	summary(&c);

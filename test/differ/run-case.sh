@@ -90,7 +90,8 @@
 #   fact KIND NAME REGEX     the facts file (KPATCH_REPORT_FACTS, always set
 #                            here) has a KIND fact about NAME whose detail
 #                            matches the extended REGEX (awk); no-fact KIND
-#                            [NAME [REGEX]]: none does
+#                            [NAME [REGEX]]: none does; "~" in NAME stands
+#                            for a space (struct~foo)
 #
 # With status 0 these always hold as well: readelf reads OUTPUT.o without a
 # warning and `ld -r` links it; no .kpatch.ignore.*/.kpatch.force section is

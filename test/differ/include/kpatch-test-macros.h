@@ -5,6 +5,7 @@
  *   .kpatch.ignore.functions, .kpatch.force  8-byte pointers to functions
  *   .kpatch.ignore.sections                  8-byte pointers to a section name
  *   .kpatch.ignore.statics                   8-byte pointers to a variable name
+ *   .kpatch.ignore.layouts                   8-byte pointers to a type name
  *   .kpatch.hooks.*, .kpatch.callbacks.*     {fn, objname} pairs
  */
 #ifndef KPATCH_TEST_MACROS_H
@@ -23,6 +24,8 @@
 	static const char *KT_UNIQUE(kt_ignore_sec_) KT_IN(".kpatch.ignore.sections") = (name)
 #define KPATCH_IGNORE_STATIC(name) \
 	static const char *KT_UNIQUE(kt_ignore_static_) KT_IN(".kpatch.ignore.statics") = (name)
+#define KPATCH_IGNORE_LAYOUT(type) \
+	static const char *KT_UNIQUE(kt_ignore_layout_) KT_IN(".kpatch.ignore.layouts") = #type
 
 struct kt_hook {
 	void (*fn)(void);

@@ -170,12 +170,14 @@ check_says() {
 }
 
 # check_fact yes|no KIND NAME [REGEX]: a line of the facts file has KIND,
-# NAME (any when empty) and a DETAIL matching the extended REGEX.
+# NAME (any when empty; "~" in it stands for a space, as in struct~foo) and
+# a DETAIL matching the extended REGEX.
 check_fact() {
 	local found
 	# The regex goes through the environment: -v would take its backslashes.
 	found=$(FACT_RE=$4 awk -F '\t' -v k="$2" -v n="$3" \
-		'$2 == k && (n == "" || $3 == n) && $4 ~ ENVIRON["FACT_RE"] { print; exit }' \
+		'{ name = $3; gsub(/ /, "~", name) }
+		$2 == k && (n == "" || name == n) && $4 ~ ENVIRON["FACT_RE"] { print; exit }' \
 		"$WORK/facts" 2>/dev/null)
 	if [ "$1" = yes ] && [ -z "$found" ]; then
 		fail "no fact '$2 $3' with detail matching /$4/"

@@ -1,0 +1,20 @@
+#include "kernel-lite.h"
+
+/* Changed, but no function whose code changes uses it. */
+struct kt_other {
+	int a;
+	int added;
+	int b;
+};
+
+void kt_sink(struct kt_other *o);
+
+void kt_pass(struct kt_other *o)
+{
+	kt_sink(o);
+}
+
+int kt_entry(int x)
+{
+	return x + 2;
+}
