@@ -243,10 +243,6 @@ static void diff_member(struct diff *d, struct field *o, struct field *p)
 {
 	char a[48], b[48];
 
-	if (!p) {
-		note(d, "member %s removed (was at %s)", o->name, at(o, a, sizeof(a)));
-		return;
-	}
 	if (o->pos != p->pos)
 		note(d, "member %s: offset %s -> %s", o->name, at(o, a, sizeof(a)),
 		     at(p, b, sizeof(b)));
@@ -257,23 +253,13 @@ static void diff_member(struct diff *d, struct field *o, struct field *p)
 		note(d, "member %s: %d -> %d bits", o->name, o->bits, p->bits);
 }
 
+/* What was added or removed first: the cause, before what it moved. */
 static void diff_fields(struct diff *d, struct fields *o, struct fields *p,
 			bool is_enum)
 {
 	char a[48];
 	size_t i;
 
-	for (i = 0; i < o->n; i++) {
-		struct field *q = find_field(p, o->v[i].name);
-
-		if (!is_enum)
-			diff_member(d, &o->v[i], q);
-		else if (!q)
-			note(d, "%s removed (was %" PRId64 ")", o->v[i].name, o->v[i].pos);
-		else if (q->pos != o->v[i].pos)
-			note(d, "%s: %" PRId64 " -> %" PRId64, o->v[i].name,
-			     o->v[i].pos, q->pos);
-	}
 	for (i = 0; i < p->n; i++) {
 		if (find_field(o, p->v[i].name))
 			continue;
@@ -282,6 +268,26 @@ static void diff_fields(struct diff *d, struct fields *o, struct fields *p,
 		else
 			note(d, "member %s added at %s", p->v[i].name,
 			     at(&p->v[i], a, sizeof(a)));
+	}
+	for (i = 0; i < o->n; i++) {
+		if (find_field(p, o->v[i].name))
+			continue;
+		if (is_enum)
+			note(d, "%s removed (was %" PRId64 ")", o->v[i].name, o->v[i].pos);
+		else
+			note(d, "member %s removed (was at %s)", o->v[i].name,
+			     at(&o->v[i], a, sizeof(a)));
+	}
+	for (i = 0; i < o->n; i++) {
+		struct field *q = find_field(p, o->v[i].name);
+
+		if (!q)
+			continue;
+		if (!is_enum)
+			diff_member(d, &o->v[i], q);
+		else if (q->pos != o->v[i].pos)
+			note(d, "%s: %" PRId64 " -> %" PRId64, o->v[i].name,
+			     o->v[i].pos, q->pos);
 	}
 }
 
