@@ -565,6 +565,30 @@ fake_cdo() {
 	differ_case "$CASES/static-state-added"
 }
 
+@test "differ layout-member-middle: a member added mid-struct under a changed function is refused, naming type, members and function" {
+	differ_case "$CASES/layout-member-middle"
+}
+
+@test "differ layout-new-code-only: a changed struct only new functions use is built, and said so" {
+	differ_case "$CASES/layout-new-code-only"
+}
+
+@test "differ layout-enum-inserted: an enumerator inserted under a changed function is refused" {
+	differ_case "$CASES/layout-enum-inserted"
+}
+
+@test "differ layout-acknowledged: KPATCH_IGNORE_LAYOUT builds a layout change and records it" {
+	differ_case "$CASES/layout-acknowledged"
+}
+
+@test "differ layout-unused-type: a layout change no changed function uses is no refusal" {
+	differ_case "$CASES/layout-unused-type"
+}
+
+@test "differ layout-no-dwarf: objects without debug info skip the layout check, said once" {
+	differ_case "$CASES/layout-no-dwarf"
+}
+
 @test "differ weak-overridden: a changed __weak default an arch function overrides is not patched, status 3" {
 	differ_case "$CASES/weak-overridden"
 }
@@ -675,6 +699,10 @@ fake_cdo() {
 
 @test "differ uname-notrace: real kernel/sys.c: a change in notrace __do_sys_newuname is refused" {
 	differ_case "$REAL/uname-notrace"
+}
+
+@test "differ layout-kallsyms: real kernel/kallsyms.c: a member inserted in kallsym_iter is refused from the DWARF" {
+	differ_case "$REAL/layout-kallsyms"
 }
 
 @test "differ printk-ringbuffer: real printk_ringbuffer.c: moved WARNs and one changed function" {

@@ -82,7 +82,7 @@ dpkg_in() {
 @test "package: Depends is computed: libraries, tools kpatch-build runs, dkms; no essential packages" {
 	run dpkg-deb -f "$DEB" Depends
 	echo "$output"
-	for p in libelf1 libcapstone4 libc6 dkms gcc make rsync patch binutils bison flex bc \
+	for p in libelf1 libdw1 libcapstone4 libc6 dkms gcc make rsync patch binutils bison flex bc \
 		libelf-dev libssl-dev pahole xz-utils openssl; do
 		[[ ", $output," == *", $p"[\ ,]* ]] || { echo "no $p"; false; }
 	done
