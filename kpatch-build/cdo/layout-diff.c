@@ -229,11 +229,11 @@ static struct field *find_field(struct fields *f, const char *name)
 	return NULL;
 }
 
-/* "8" for a byte offset, "8+3 bits" inside a byte. */
+/* "8" for a byte offset, "byte 8 bit 3" for a bitfield inside a byte. */
 static const char *at(const struct field *f, char *buf, size_t len)
 {
 	if (f->pos % 8)
-		snprintf(buf, len, "%" PRId64 "+%" PRId64 " bits", f->pos / 8, f->pos % 8);
+		snprintf(buf, len, "byte %" PRId64 " bit %" PRId64, f->pos / 8, f->pos % 8);
 	else
 		snprintf(buf, len, "%" PRId64, f->pos / 8);
 	return buf;

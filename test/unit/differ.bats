@@ -569,6 +569,10 @@ fake_cdo() {
 	differ_case "$CASES/layout-member-middle"
 }
 
+@test "differ layout-embedded: a struct embedded by value in a typedef'd anonymous one is refused with it; one behind a pointer member is not" {
+	differ_case "$CASES/layout-embedded"
+}
+
 @test "differ layout-new-code-only: a changed struct only new functions use is built, and said so" {
 	differ_case "$CASES/layout-new-code-only"
 }
