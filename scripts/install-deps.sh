@@ -24,7 +24,7 @@ packages=(
 	build-essential gcc make bc bison flex libssl-dev openssl libelf-dev libdw-dev
 	zlib1g-dev elfutils pkg-config cpio xz-utils zstd kmod libkmod-dev
 	rsync busybox-static qemu-system-x86 bats bats-assert bats-support
-	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev libdw-dev dwarves python3 patch debootstrap
+	bats-file gawk clang libclang-rt-14-dev shellcheck libcapstone-dev dwarves python3 patch debootstrap
 	e2fsprogs diffutils binutils dpkg dkms lintian dpkg-dev apt-utils
 	"linux-headers-${abi}-cloud-amd64" "linux-headers-${abi612}-cloud-amd64"
 )
