@@ -50,3 +50,7 @@ setup_file() {
 @test "corpus: kernel/rcu/tree.c, a rename of an exported function, changes nothing that can be patched" {
 	corpus_expect "$KP_CORPUS_RUN" kernel-rcu-tree
 }
+
+@test "corpus: kernel/sched/fair.c, a fix adding a member to struct lb_env, is refused by the layout check naming the type" {
+	corpus_expect "$KP_CORPUS_RUN" kernel-sched-fair
+}
