@@ -24,18 +24,12 @@
 
 #include "cdo.h"
 #include "facts.h"
+#include "layout.h"
 #include "log.h"
 
 struct dwarf_info {
 	Dwfl *dwfl;
 	Dwfl_Module *mod;
-};
-
-static char *debuginfo_path;
-static const Dwfl_Callbacks callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-	.debuginfo_path = &debuginfo_path,
 };
 
 struct dwarf_info *dwarf_open(const char *path)
@@ -44,13 +38,8 @@ struct dwarf_info *dwarf_open(const char *path)
 
 	if (!d)
 		die(CDO_ERROR, "out of memory");
-	d->dwfl = dwfl_begin(&callbacks);
-	if (d->dwfl) {
-		dwfl_report_begin(d->dwfl);
-		d->mod = dwfl_report_offline(d->dwfl, "patched", path, -1);
-		dwfl_report_end(d->dwfl, NULL, NULL);
-	}
-	if (!d->mod) {
+	d->dwfl = dwfl_open_object(path, &d->mod);
+	if (!d->dwfl) {
 		log_debug("no DWARF read from %s: %s", path, dwfl_errmsg(-1));
 		dwarf_close(d);
 		return NULL;

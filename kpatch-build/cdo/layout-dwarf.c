@@ -146,6 +146,23 @@ static void index_die(struct dwobj *d, Dwarf_Die *die, int depth)
 	} while (dwarf_siblingof(&c, &c) == 0);
 }
 
+Dwfl *dwfl_open_object(const char *path, Dwfl_Module **mod)
+{
+	Dwfl *dwfl = dwfl_begin(&offline_callbacks);
+
+	*mod = NULL;
+	if (!dwfl)
+		return NULL;
+	dwfl_report_begin(dwfl);
+	*mod = dwfl_report_offline(dwfl, path, path, -1);
+	if (!*mod || dwfl_report_end(dwfl, NULL, NULL) != 0) {
+		dwfl_end(dwfl);
+		*mod = NULL;
+		return NULL;
+	}
+	return dwfl;
+}
+
 bool dwobj_open(struct dwobj *d, const char *path, char *why, size_t len)
 {
 	Dwarf_CU *cu = NULL;
@@ -155,14 +172,8 @@ bool dwobj_open(struct dwobj *d, const char *path, char *why, size_t len)
 
 	memset(d, 0, sizeof(*d));
 	d->path = path;
-	d->dwfl = dwfl_begin(&offline_callbacks);
-	if (!d->dwfl) {
-		snprintf(why, len, "%s", dwfl_errmsg(-1));
-		return false;
-	}
-	mod = dwfl_report_offline(d->dwfl, path, path, -1);
-	if (!mod || dwfl_report_end(d->dwfl, NULL, NULL) != 0 ||
-	    !(d->dw = dwfl_module_getdwarf(mod, &bias))) {
+	d->dwfl = dwfl_open_object(path, &mod);
+	if (!d->dwfl || !(d->dw = dwfl_module_getdwarf(mod, &bias))) {
 		snprintf(why, len, "%s", dwfl_errmsg(-1));
 		dwobj_close(d);
 		return false;

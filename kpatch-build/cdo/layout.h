@@ -41,6 +41,12 @@ struct dwobj {
  * or libdwfl cannot read it; d is then closed already.
  */
 bool dwobj_open(struct dwobj *d, const char *path, char *why, size_t len);
+/*
+ * The one libdwfl session over a relocatable object that both DWARF
+ * readers use: libdwfl applies the object's .rela.debug_* (dwarf_begin_elf
+ * on an ET_REL would not). NULL, with *mod NULL, when it cannot be read.
+ */
+Dwfl *dwfl_open_object(const char *path, Dwfl_Module **mod);
 void dwobj_close(struct dwobj *d);
 /* The first DIE of index ix under key, or NULL. */
 Dwarf_Die *dwobj_find(struct die_index *ix, const char *key);
