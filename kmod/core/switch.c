@@ -290,6 +290,7 @@ static int do_switch(void *data)
 					run_hooks(o->load_hooks,
 						  o->nr_load_hooks);
 		c->blocker = busy_nmi;
+		c->blocker_stuck = 0;
 		c->pid = 0;
 		strscpy(c->comm, "nmi", sizeof(c->comm));
 		c->ret = -EBUSY;
@@ -309,6 +310,7 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	};
 	unsigned int try, tries = min(retries, KPATCH_MAX_RETRIES);
 	unsigned int delay = min(retry_delay_ms, KPATCH_MAX_RETRY_DELAY_MS);
+	char stuck[160];
 	bool cut = false;
 	u64 t0;
 	int ret;
@@ -352,9 +354,10 @@ int kpatch_switch(struct kpatch_patch *p, bool enable)
 	p->busy_pid = c.pid;
 	strscpy(p->busy_comm, c.comm, sizeof(p->busy_comm));
 	p->busy_func = c.blocker;
-	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s%s\n",
+	kpatch_tasks_stuck_at(&c, stuck, sizeof(stuck));
+	pr_err("kpatch: %s %s refused after %u tries: pid %d (%s) is in %s%s%s\n",
 	       enable ? "apply of" : "revert of", p->mod->name, try, c.pid,
-	       c.comm, c.blocker,
+	       c.comm, c.blocker, stuck,
 	       cut ? "; retries cut short for a module load or unload" : "");
 	return -EBUSY;
 }

@@ -18,6 +18,7 @@ struct kp_seen {
 	u64 start_time;			/* tells a reused task_struct apart */
 	unsigned long switches;		/* nvcsw + nivcsw then */
 	const char *busy;		/* what it was in, or NULL */
+	unsigned long stuck;		/* unreliable: where (tasks.c) */
 };
 
 struct switch_ctx {
@@ -35,12 +36,14 @@ struct switch_ctx {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	const char *blocker;
+	unsigned long blocker_stuck;	/* an unreliable stack's frame */
 };
 
 int kpatch_tasks_precheck(struct switch_ctx *c);
 bool kpatch_exits_each(struct switch_ctx *c,
 		       bool (*fn)(struct switch_ctx *, struct task_struct *));
 bool kpatch_tasks_busy(struct switch_ctx *c);
+void kpatch_tasks_stuck_at(const struct switch_ctx *c, char *buf, size_t len);
 
 bool kpatch_switchlog_start(unsigned int nr_tasks);
 void kpatch_switchlog_stop(void);

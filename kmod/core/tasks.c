@@ -48,11 +48,19 @@ static const char *busy_func(struct switch_ctx *c, unsigned long ra)
 	return NULL;
 }
 
-/* What t's stack is in (a range's name, unreliable), or NULL. */
-static const char *walk(struct switch_ctx *c, struct task_struct *t)
+/*
+ * What t's stack is in (a range's name, unreliable), or NULL. For an
+ * unreliable stack, *stuck is the frame the unwinder could not get past,
+ * or 0 if that frame's address is not kernel text (the stack held no sane
+ * return address): a task interrupted where ORC says the frame is
+ * undefined (a retpoline thunk's first instruction on 6.12) is there only
+ * for a moment, a stack that went wrong is not.
+ */
+static const char *walk(struct switch_ctx *c, struct task_struct *t,
+			unsigned long *stuck)
 {
 	struct unwind_state st;
-	unsigned long ra;
+	unsigned long ra = 0;
 	const char *why;
 
 	for (unwind_start(&st, t, NULL, NULL); !unwind_done(&st);
@@ -64,7 +72,10 @@ static const char *walk(struct switch_ctx *c, struct task_struct *t)
 		if (why)
 			return why;
 	}
-	return unwind_error(&st) ? busy_unreliable : NULL;
+	if (!unwind_error(&st))
+		return NULL;
+	*stuck = ra;
+	return busy_unreliable;
 }
 
 static unsigned long switches(struct task_struct *t)
@@ -103,9 +114,10 @@ void kpatch_tasks_exit(void)
 }
 
 static bool mark_busy(struct switch_ctx *c, struct task_struct *t,
-		      const char *why)
+		      const char *why, unsigned long stuck)
 {
 	c->blocker = why;
+	c->blocker_stuck = stuck;
 	c->pid = t->pid;
 	/* No task_lock() with the machine stopped: a racy copy is enough. */
 	memcpy(c->comm, t->comm, sizeof(c->comm));
@@ -138,7 +150,8 @@ static bool early_walk(struct switch_ctx *c, struct task_struct *t,
 	sw = switches(t);
 	/* The count before the walk, the walk, then the checks. */
 	smp_rmb();
-	s->busy = walk(c, t);
+	s->stuck = 0;
+	s->busy = walk(c, t, &s->stuck);
 	/* ... and the state after it, read after the walk. */
 	smp_rmb();
 	stable = !READ_ONCE(t->on_cpu) && switches(t) == sw;
@@ -198,7 +211,7 @@ int kpatch_tasks_precheck(struct switch_ctx *c)
 		}
 		n++;
 		if (s->busy && !busy)
-			busy = mark_busy(c, t, s->busy);
+			busy = mark_busy(c, t, s->busy, s->stuck);
 	}
 	rcu_read_unlock();
 	c->nr_seen = n;
@@ -229,6 +242,7 @@ static struct kp_seen *seen(struct switch_ctx *c, struct task_struct *t)
 static bool task_busy(struct switch_ctx *c, struct task_struct *t)
 {
 	struct kp_seen *s;
+	unsigned long stuck = 0;
 	const char *why;
 
 	if (!has_stack(t))
@@ -241,8 +255,13 @@ static bool task_busy(struct switch_ctx *c, struct task_struct *t)
 	if (t != current && READ_ONCE(t->on_cpu))
 		return false;
 	s = seen(c, t);
-	why = s ? s->busy : walk(c, t);
-	return why ? mark_busy(c, t, why) : false;
+	if (s) {
+		why = s->busy;
+		stuck = s->stuck;
+	} else {
+		why = walk(c, t, &stuck);
+	}
+	return why ? mark_busy(c, t, why, stuck) : false;
 }
 
 static bool all_tasks_busy(struct switch_ctx *c)
@@ -287,4 +306,21 @@ bool kpatch_tasks_busy(struct switch_ctx *c)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * For a refusal's message: where the walk of an unreliable stack stopped,
+ * as a symbol (never a raw address), or "" for any other blocker.
+ */
+void kpatch_tasks_stuck_at(const struct switch_ctx *c, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (c->blocker != busy_unreliable)
+		return;
+	if (c->blocker_stuck)
+		snprintf(buf, len, " (unwinding stopped at %pS)",
+			 (void *)c->blocker_stuck);
+	else
+		snprintf(buf, len,
+			 " (unwinding stopped at an address outside kernel text)");
 }

@@ -4,7 +4,8 @@
 #   forks    200 revert/apply cycles of kpatch_cmdline (which no task
 #            calls) with no retry, while two loops fork and reap
 #            subshells: any refusal names a task that died under the
-#            early walk (its stack reused)
+#            early walk (its stack reused), but for one whose unwinding
+#            stopped in a retpoline thunk (see forks())
 #   exit     a kthread released by exit_notify() sleeps in
 #            exit_task_stack_account's replacement (kpatch_exit.ko): the
 #            revert must be refused naming it, and go through once it left
@@ -45,23 +46,33 @@ forks() {
 	echo 0 > $R/retries
 	(while :; do (:); done) & l1=$!
 	(while :; do (:); done) & l2=$!
-	i=0 refused=0 dead=0
+	i=0 refused=0 dead=0 thunk=0
 	while [ $i -lt 200 ]; do
 		for v in 0 1; do
 			until echo $v > $C/enabled 2>/dev/null; do
 				refused=$((refused + 1))
 				pid=$(busy_pid)
-				if [ ! -d "/proc/$pid" ]; then
-					dead=$((dead + 1))
-					echo "forks: refusal names pid $pid, not in /proc"
-				fi
 				[ $refused -lt 100 ] || fail "100 refusals"
+				[ -d "/proc/$pid" ] && continue
+				# A subshell preempted on the first instruction
+				# of a retpoline thunk (6.12), where ORC marks
+				# the frame undefined: its stack is unreliable
+				# for that moment, then it exits. Not a stack
+				# read after its reuse, which has no such frame.
+				if dmesg | grep 'kpatch_cmdline refused' | tail -1 |
+					grep -q "pid $pid (.*unwinding stopped at __x86_indirect_"; then
+					thunk=$((thunk + 1))
+					continue
+				fi
+				dead=$((dead + 1))
+				echo "forks: refusal names pid $pid, not in /proc"
+				dmesg | grep 'kpatch_cmdline refused' | tail -1
 			done
 		done
 		i=$((i + 1))
 	done
 	kill $l1 $l2
-	echo "forks: $i cycles, refusals=$refused naming a dead pid=$dead"
+	echo "forks: $i cycles, refusals=$refused naming a dead pid=$dead (and $thunk a dead pid preempted in a retpoline thunk)"
 	echo 5 > $R/retries
 	echo 0 > $C/enabled || fail "revert kpatch_cmdline"
 	rmmod kpatch_cmdline || fail "unload kpatch_cmdline"
