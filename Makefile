@@ -100,7 +100,7 @@ check-corpus: deps user test-kernel
 deb: deps
 	@$(MAKE) -C packaging deb
 
-demo: deps test-kernel
+demo: deps
 	@scripts/demo.sh
 
 bench: deps test-kernel

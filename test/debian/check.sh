@@ -23,28 +23,12 @@ root=$(cd "$here/../.." && pwd)
 abi=$("$root/scripts/debian-abi.sh")
 krel=$abi-cloud-amd64
 headers=/usr/src/linux-headers-$krel
-dbgdir=$(kp_cache_dir)/debian-kernel/$abi/dbg
-vmlinux=$dbgdir/vmlinux-$krel
-
-# Debian's vmlinux with symbols ships in the (large) -dbg package; only
-# that one file is kept.
-fetch_vmlinux() {
-	local pkg=linux-image-$krel-dbg log=$dbgdir/fetch.log
-	[ -f "$vmlinux" ] && return 0
-	mkdir -p "$dbgdir"
-	kp_log "fetching $pkg for its vmlinux"
-	(cd "$dbgdir" && apt-get download "$pkg") >"$log" 2>&1 || kp_die "apt-get download $pkg failed" "$log"
-	dpkg-deb --fsys-tarfile "$dbgdir/${pkg}"_*.deb |
-		tar -x -O "./usr/lib/debug/boot/vmlinux-$krel" >"$vmlinux.tmp" ||
-		kp_die "extracting vmlinux-$krel from $pkg failed"
-	mv "$vmlinux.tmp" "$vmlinux"
-	rm -f "$dbgdir/${pkg}"_*.deb
-}
 
 main() {
+	local vmlinux
 	[ -f "$headers/.config" ] || kp_die "$headers not found (apt-get install linux-headers-$krel)"
 	[ -f /usr/src/linux-source-6.1.tar.xz ] || kp_die "linux-source-6.1 is not installed"
-	fetch_vmlinux
+	vmlinux=$("$root/scripts/debian-vmlinux.sh")
 	KP_TARGET=debian KP_KDIR=$headers KP_DEBIAN_VMLINUX=$vmlinux \
 		bats "$@" "$here/integration.bats"
 }
