@@ -40,7 +40,10 @@ void kp_retry_config(unsigned int *attempts, unsigned int *interval)
 	*interval = env_uint("KPATCH_RETRY_INTERVAL", 2, 0, 600);
 }
 
-/* "msleep_interruptible is in use by task 123 (sleeper)", or a fallback. */
+/*
+ * "msleep_interruptible is in use by task 123 (sleeper)", an unreliable
+ * stack said as such, or a fallback.
+ */
 static void blocker(const char *name, char *buf, size_t size)
 {
 	const struct kp_event *e;
@@ -48,7 +51,11 @@ static void blocker(const char *name, char *buf, size_t size)
 
 	kp_timeline_load(&tl);
 	e = kp_timeline_last_refuse(&tl, name);
-	if (e && e->busy_func[0])
+	if (e && !strcmp(e->busy_func, "<unreliable-stack>"))
+		snprintf(buf, size,
+			 "the stack of task %d (%s) could not be walked reliably (the kernel log says where the walk stopped)",
+			 e->busy_pid, e->busy_comm);
+	else if (e && e->busy_func[0])
 		snprintf(buf, size, "%s is in use by task %d (%s)",
 			 e->busy_func, e->busy_pid, e->busy_comm);
 	else
