@@ -5,13 +5,13 @@
 # change, list it, unload it, show the original again and the core's
 # timeline.
 #
-# The kernel is Debian's current 6.1 cloud kernel as shipped (its vmlinuz,
-# headers and -dbg vmlinux from the archive), so the only kernel built is
-# kpatch-build's own tree of that kernel's source and config: a first demo
-# builds one kernel. KPATCH_DEMO_KERNEL=test uses the test kernel instead
-# (built first, then kpatch-build's copy of it: two builds the first time,
-# since the kernel booted is built as a distribution builds it, and
-# kpatch-build's tree with -ffunction-sections -fdata-sections).
+# The kernel is the test kernel: built first, then kpatch-build's copy of
+# it (two builds the first time, since the kernel booted is built as a
+# distribution builds it, and kpatch-build's tree with -ffunction-sections
+# -fdata-sections). KPATCH_DEMO_KERNEL=debian targets Debian's current 6.1
+# cloud kernel as shipped instead (its vmlinuz, headers and -dbg vmlinux
+# from the archive), so the only kernel built is kpatch-build's own tree of
+# that kernel's source and config.
 set -euo pipefail
 
 export KP_STEP=demo
@@ -81,7 +81,7 @@ prepare_debian() {
 
 main() {
 	KDIR="" KB_TARGET=() GUEST_KERNEL=()
-	case ${KPATCH_DEMO_KERNEL:-debian} in
+	case ${KPATCH_DEMO_KERNEL:-test} in
 	debian) prepare_debian ;;
 	test) prepare_test ;;
 	*) kp_die "KPATCH_DEMO_KERNEL=${KPATCH_DEMO_KERNEL} (want debian or test)" ;;
