@@ -41,7 +41,8 @@ run_suite() {
 # A file whose plan ("1..N") promises more results than bats printed
 # (bats killed, a crash) counts the missing ones as failed. A failed
 # test's "[guest]" diagnosis (the guest runner's reason, with the first
-# kernel log lines it matched) is repeated with it in the final list.
+# kernel log lines it matched), a script's "[step] error:" line and a boot
+# test's failed verdict are repeated with it in the final list.
 run_file() {
 	local suite=$1 file=$2 line start plan=0 seen=0 filter=() more=0 infail=0
 	[ -n "${KP_TEST_FILTER:-}" ] && filter=(--filter "$KP_TEST_FILTER")
@@ -60,6 +61,11 @@ run_file() {
 			[ "$infail" = 1 ] || continue
 			failures[-1]+=$'\n    '${line#\# }
 			[[ "$line" == *"kernel reported a problem"* ]] && more=3
+			;;
+		"# ["*"] error: "* | "# BOOTTEST: RESULT fail"*)
+			# A script's own error line (kp_die), or a boot
+			# test's verdict: the reason, kept with the name.
+			[ "$infail" = 1 ] && failures[-1]+=$'\n    '${line#\# }
 			;;
 		"# "*)
 			if [ "$infail" = 1 ] && [ "$more" -gt 0 ]; then
