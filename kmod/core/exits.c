@@ -139,7 +139,6 @@ bool kpatch_exits_each(struct switch_ctx *c,
 	spin_lock_irqsave(&exiting_lock, flags);
 	if (exits_untracked) {
 		c->blocker = busy_untracked;
-		c->blocker_stuck = 0;
 		c->pid = 0;
 		strscpy(c->comm, "exit", sizeof(c->comm));
 		busy = true;

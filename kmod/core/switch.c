@@ -290,7 +290,6 @@ static int do_switch(void *data)
 					run_hooks(o->load_hooks,
 						  o->nr_load_hooks);
 		c->blocker = busy_nmi;
-		c->blocker_stuck = 0;
 		c->pid = 0;
 		strscpy(c->comm, "nmi", sizeof(c->comm));
 		c->ret = -EBUSY;

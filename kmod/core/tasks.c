@@ -310,7 +310,9 @@ bool kpatch_tasks_busy(struct switch_ctx *c)
 
 /*
  * For a refusal's message: where the walk of an unreliable stack stopped,
- * as a symbol (never a raw address), or "" for any other blocker.
+ * as a symbol (never a raw address), or "" for any other blocker. Only
+ * mark_busy() sets busy_unreliable, always with its frame, so the other
+ * blockers need not clear blocker_stuck.
  */
 void kpatch_tasks_stuck_at(const struct switch_ctx *c, char *buf, size_t len)
 {
